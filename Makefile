@@ -1,0 +1,64 @@
+# Scaling Laws, Recomputed: the whole user interface. `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+CHAPTERS := $(sorted $(wildcard chapters/*.ipynb))
+# The kernel's stderr "running over TCP" notice is not ours; keep logs readable.
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help venv book execute html test lint run bench lock clean vendor-mathjax
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+	@echo "  make run CHAPTER=00 ARGS='-p hardware H200'   rerun one chapter with parameters"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+venv: $(STAMP) ## create .venv from the lock file (automatic for the other targets)
+
+execute: $(STAMP) ## execute every chapter in place with its defaults (papermill, 2 processes)
+	@printf '%s\n' $(CHAPTERS) | xargs -P $(JOBS) -n 1 $(PY) -m llmscale.nbtools execute
+
+html: $(STAMP) ## render the committed notebooks to _build/html (no execution)
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+
+book: execute html ## execute every chapter, then build the HTML book into _build/html
+	@echo "book: _build/html/index.html"
+
+lint: $(STAMP) ## ruff on the library, tests, benchmarks and notebooks
+	$(VENV)/bin/ruff check .
+
+test: $(STAMP) ## everything CI checks: ruff, library, data, nbval, scenarios, bad input, book build, browser
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval chapters tests --nbval-sanitize-with tests/sanitize.cfg
+
+run: $(STAMP) ## rerun one chapter with parameters: make run CHAPTER=04 ARGS='-p gpu H200'
+	@test -n "$(CHAPTER)" || { echo "usage: make run CHAPTER=00 ARGS='-p hardware H200'"; exit 2; }
+	$(PY) -m llmscale.nbtools run $(CHAPTER) $(ARGS)
+
+bench: $(STAMP) ## run benchmarks/ and print the table
+	$(PY) benchmarks/run_all.py
+
+lock: ## regenerate requirements.lock from requirements.in (needs the registry)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-header --resolver=backtracking \
+		--output-file requirements.lock requirements.in
+
+vendor-mathjax: ## refresh the vendored MathJax 3 (from the npm registry) under _vendor/mathjax
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mathjax@3.2.2 >/dev/null && tar xzf mathjax-3.2.2.tgz) && \
+	cp $$tmp/package/es5/tex-chtml-full.js _vendor/mathjax/ && \
+	rm -rf _vendor/mathjax/output && mkdir -p _vendor/mathjax/output/chtml/fonts && \
+	cp -r $$tmp/package/es5/output/chtml/fonts/woff-v2 _vendor/mathjax/output/chtml/fonts/ && rm -rf $$tmp
+
+clean: ## remove build outputs (keeps .venv)
+	rm -rf _build .pytest_cache .ruff_cache

@@ -1,0 +1,345 @@
+"""Load and validate the facts in ``data/*.csv``.
+
+Every table has a schema in :data:`SCHEMAS`: its key column, its columns with
+their types, which may be empty, and which must be positive. Every row has a
+``source`` key that must resolve in ``data/references.bib``. Units are in the
+column names (``hbm_bytes``, ``bf16_dense_flop_per_s``), so a unit typo shows
+up as an unknown column.
+
+A broken file raises ``ValueError`` naming the file, the row (1-based, the
+header being row 1) and the column.
+
+Look-ups by name are case-insensitive and an unknown name gets a "did you mean"
+suggestion: ``catalog.model("llama 3.1 405b")``, ``catalog.hardware("H100 SXM")``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import math
+import os
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+#: Default data directory: ``<repo>/data`` (this file is ``<repo>/lib/llmscale/catalog.py``).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir() -> Path:
+    """The data directory: ``$LLMSCALE_DATA_DIR`` if set, else the repository's ``data/``."""
+    return Path(os.environ.get("LLMSCALE_DATA_DIR", DEFAULT_DATA_DIR))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``kind`` is ``str``, ``float``, ``int``, ``bool`` (0/1) or ``date`` (YYYY-MM-DD)."""
+
+    name: str
+    kind: str = "float"
+    optional: bool = False
+    positive: bool = False
+    nonnegative: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    file: str
+    key: str
+    columns: tuple[Column, ...]
+    unique_key: bool = True
+
+
+def _c(name, kind="float", **kw):
+    return Column(name, kind, **kw)
+
+
+_MODEL_COLUMNS = (
+    _c("name", "str"), _c("family", "str"),
+    _c("architecture", "str", choices=("dense", "moe")),
+    _c("attention", "str", choices=("mha", "gqa", "mqa", "mla")),
+    _c("mlp", "str", choices=("swiglu", "gelu")),
+    _c("norm", "str", choices=("rmsnorm", "layernorm")),
+    _c("position", "str", choices=("rope", "learned", "relative")),
+    _c("biases", "bool"), _c("tied_embeddings", "bool"),
+    _c("n_layers", "int", positive=True), _c("d_model", "int", positive=True),
+    _c("n_heads", "int", positive=True), _c("n_kv_heads", "int", positive=True),
+    _c("head_dim", "int", positive=True), _c("d_ff", "int", positive=True),
+    _c("vocab_size", "int", positive=True), _c("context_tokens", "int", positive=True),
+    _c("n_experts", "int", optional=True, positive=True),
+    _c("n_shared_experts", "int", optional=True, nonnegative=True),
+    _c("n_active_experts", "int", optional=True, positive=True),
+    _c("d_ff_expert", "int", optional=True, positive=True),
+    _c("n_dense_layers", "int", optional=True, nonnegative=True),
+    _c("q_lora_rank", "int", optional=True, positive=True),
+    _c("kv_lora_rank", "int", optional=True, positive=True),
+    _c("qk_rope_head_dim", "int", optional=True, positive=True),
+    _c("qk_nope_head_dim", "int", optional=True, positive=True),
+    _c("v_head_dim", "int", optional=True, positive=True),
+    _c("tokens_trained", positive=True),
+    _c("reported_params", positive=True),
+    _c("reported_active_params", optional=True, positive=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+
+_HARDWARE_COLUMNS = (
+    _c("name", "str"), _c("vendor", "str"),
+    _c("bf16_dense_flop_per_s", positive=True),
+    _c("fp8_dense_flop_per_s", optional=True, positive=True),
+    _c("hbm_bytes", positive=True),
+    _c("hbm_bandwidth_bytes_per_s", positive=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+
+_RUN_COLUMNS = (
+    _c("name", "str"), _c("model", "str", optional=True),
+    _c("params", positive=True), _c("tokens", positive=True),
+    _c("reported_compute_flop", optional=True, positive=True),
+    _c("hardware", "str", optional=True),
+    _c("gpu_hours", optional=True, positive=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+
+_PRICE_COLUMNS = (
+    _c("name", "str"), _c("provider", "str"),
+    _c("input_usd_per_mtok", positive=True), _c("output_usd_per_mtok", positive=True),
+    _c("effective_date", "date"),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+
+#: Schemas of every table in ``data/``. A chapter that adds a CSV adds its schema here.
+SCHEMAS: dict[str, TableSchema] = {
+    "models": TableSchema("models.csv", "name", _MODEL_COLUMNS),
+    "hardware": TableSchema("hardware.csv", "name", _HARDWARE_COLUMNS),
+    "training_runs": TableSchema("training_runs.csv", "name", _RUN_COLUMNS),
+    "prices": TableSchema("prices.csv", "name", _PRICE_COLUMNS),
+}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def bib_keys(path: Path | None = None) -> set[str]:
+    """The citation keys defined in ``references.bib``."""
+    p = path or data_dir() / "references.bib"
+    text = p.read_text(encoding="utf-8")
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def _err(file: str, row: int | None, column: str | None, msg: str) -> ValueError:
+    where = file
+    if row is not None:
+        where += f", row {row}"
+    if column is not None:
+        where += f", column {column!r}"
+    return ValueError(f"{where}: {msg}")
+
+
+def _parse(file: str, row: int, col: Column, raw: str):
+    s = raw.strip()
+    if s == "":
+        if col.optional:
+            return None if col.kind in ("str", "date") else math.nan
+        raise _err(file, row, col.name, "is empty but required")
+    if col.kind == "str":
+        if col.choices and s not in col.choices:
+            raise _err(file, row, col.name, f"value {s!r} is not allowed; allowed: {list(col.choices)}. "
+                       + _suggest(s, col.choices))
+        return s
+    if col.kind == "date":
+        if not _DATE.match(s):
+            raise _err(file, row, col.name, f"value {s!r} is not a date; allowed: YYYY-MM-DD")
+        return s
+    if col.kind == "bool":
+        if s not in ("0", "1"):
+            raise _err(file, row, col.name, f"value {s!r} is not a boolean; allowed: 0 or 1")
+        return s == "1"
+    try:
+        v = float(s)
+    except ValueError:
+        raise _err(file, row, col.name, f"value {s!r} is not a number") from None
+    if not math.isfinite(v):
+        raise _err(file, row, col.name, f"value {s!r} is not finite")
+    if col.kind == "int":
+        if v != int(v):
+            raise _err(file, row, col.name, f"value {s!r} is not an integer")
+        v = int(v)
+    if col.positive and v <= 0:
+        raise _err(file, row, col.name, f"value {s!r} must be > 0")
+    if col.nonnegative and v < 0:
+        raise _err(file, row, col.name, f"value {s!r} must be >= 0")
+    return v
+
+
+def _suggest(value: str, options) -> str:
+    hits = difflib.get_close_matches(str(value), list(options), n=1, cutoff=0.5)
+    return f"Did you mean {hits[0]!r}?" if hits else ""
+
+
+@functools.cache
+def _load(name: str, directory: str) -> pd.DataFrame:
+    schema = SCHEMAS[name]
+    path = Path(directory) / schema.file
+    file = str(path)
+    if not path.exists():
+        raise _err(file, None, None, "file not found")
+    keys = bib_keys(Path(directory) / "references.bib")
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise _err(file, None, None, "file is empty") from None
+        header = [h.strip() for h in header]
+        expected = [c.name for c in schema.columns]
+        for h in header:
+            if h not in expected:
+                raise _err(file, 1, h, f"unknown column; allowed: {expected}. " + _suggest(h, expected))
+        for c in expected:
+            if c not in header:
+                raise _err(file, 1, c, "required column is missing")
+        if len(set(header)) != len(header):
+            raise _err(file, 1, None, "duplicate column names")
+        cols = {c.name: c for c in schema.columns}
+        records, seen = [], {}
+        for i, raw in enumerate(reader, start=2):
+            if not raw or all(not x.strip() for x in raw):
+                continue
+            if len(raw) != len(header):
+                raise _err(file, i, None, f"has {len(raw)} fields, the header has {len(header)}")
+            rec = {h: _parse(file, i, cols[h], v) for h, v in zip(header, raw)}
+            k = str(rec[schema.key]).lower()
+            if schema.unique_key and k in seen:
+                raise _err(file, i, schema.key, f"duplicate name {rec[schema.key]!r} (first at row {seen[k]})")
+            seen[k] = i
+            if rec["source"] not in keys:
+                raise _err(file, i, "source", f"source key {rec['source']!r} is not in references.bib. "
+                           + _suggest(rec["source"], sorted(keys)))
+            records.append(rec)
+    return pd.DataFrame.from_records(records, columns=expected)
+
+
+def table(name: str) -> pd.DataFrame:
+    """A validated table of ``data/`` by schema name (``"models"``, ``"hardware"``, ...). Returns a copy."""
+    if name not in SCHEMAS:
+        raise ValueError(f"table={name!r} is unknown; allowed: {sorted(SCHEMAS)}. " + _suggest(name, SCHEMAS))
+    return _load(name, str(data_dir())).copy()
+
+
+def validate_all() -> dict[str, int]:
+    """Load every table; return the row count of each. Raises on the first error."""
+    return {name: len(table(name)) for name in SCHEMAS}
+
+
+def clear_cache() -> None:
+    """Forget loaded tables (after changing ``$LLMSCALE_DATA_DIR``)."""
+    _load.cache_clear()
+
+
+# --- typed records -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Model:
+    """A transformer architecture from ``data/models.csv``. Sizes are counts; see the CSV for sources."""
+
+    name: str
+    family: str
+    architecture: str
+    attention: str
+    mlp: str
+    norm: str
+    position: str
+    biases: bool
+    tied_embeddings: bool
+    n_layers: int
+    d_model: int
+    n_heads: int
+    n_kv_heads: int
+    head_dim: int
+    d_ff: int
+    vocab_size: int
+    context_tokens: int
+    n_experts: float
+    n_shared_experts: float
+    n_active_experts: float
+    d_ff_expert: float
+    n_dense_layers: float
+    q_lora_rank: float
+    kv_lora_rank: float
+    qk_rope_head_dim: float
+    qk_nope_head_dim: float
+    v_head_dim: float
+    tokens_trained: float
+    reported_params: float
+    reported_active_params: float
+    source: str
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """One accelerator (per chip) from ``data/hardware.csv``: FLOP/s, bytes, bytes/s."""
+
+    name: str
+    vendor: str
+    bf16_dense_flop_per_s: float
+    fp8_dense_flop_per_s: float
+    hbm_bytes: float
+    hbm_bandwidth_bytes_per_s: float
+    source: str
+    notes: str | None
+
+    def peak_flop_per_s(self, precision: str = "bf16") -> float:
+        """Dense peak FLOP/s at ``precision`` (``"bf16"`` or ``"fp8"``)."""
+        if precision == "bf16":
+            return self.bf16_dense_flop_per_s
+        if precision == "fp8":
+            if math.isnan(self.fp8_dense_flop_per_s):
+                raise ValueError(f"precision='fp8' is not supported by hardware {self.name!r}; allowed: 'bf16'")
+            return self.fp8_dense_flop_per_s
+        raise ValueError(f"precision={precision!r}; allowed: 'bf16', 'fp8'")
+
+    def ridge_flop_per_byte(self, precision: str = "bf16") -> float:
+        """Roofline ridge point: peak FLOP/s / HBM bytes/s (FLOP per byte), Williams et al. (2009)."""
+        return self.peak_flop_per_s(precision) / self.hbm_bandwidth_bytes_per_s
+
+
+def _lookup(kind: str, name: str, cls):
+    if isinstance(name, cls):
+        return name
+    df = table(kind)
+    if not isinstance(name, str):
+        raise ValueError(f"{kind[:-1] if kind.endswith('s') else kind} name={name!r} must be a string; "
+                         f"allowed: {list(df['name'])}")
+    hit = df[df["name"].str.lower() == name.strip().lower()]
+    if hit.empty:
+        label = "model" if kind == "models" else kind
+        names = list(df["name"])
+        lowered = {n.lower(): n for n in names}
+        near = difflib.get_close_matches(name.strip().lower(), list(lowered), n=1, cutoff=0.4)
+        hint = f" Did you mean {lowered[near[0]]!r}?" if near else ""
+        raise ValueError(f"{label} {name!r} is not in data/{SCHEMAS[kind].file}; allowed: {names}.{hint}")
+    rec = hit.iloc[0].to_dict()
+    return cls(**{f.name: rec[f.name] for f in fields(cls)})
+
+
+def model(name: str | Model) -> Model:
+    """The :class:`Model` called ``name`` (case-insensitive)."""
+    return _lookup("models", name, Model)
+
+
+def hardware(name: str | Hardware) -> Hardware:
+    """The :class:`Hardware` called ``name`` (case-insensitive)."""
+    return _lookup("hardware", name, Hardware)
+
+
+def model_names() -> list[str]:
+    return list(table("models")["name"])
+
+
+def hardware_names() -> list[str]:
+    return list(table("hardware")["name"])

@@ -1,0 +1,233 @@
+"""The rendered book: a warning-free build, then every page checked in real headless Chromium.
+
+The build runs `jupyter-book build . -W -n --keep-going` (execution off: the book shows the
+committed, nbval-validated outputs) into a temporary folder, and copies the HTML to
+_build/html. The browser part drives Debian's Chromium (/usr/bin/chromium) through
+Playwright; where Chromium is absent it skips, unless REQUIRE_BROWSER=1 (set by .ci/run).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    res = subprocess.run([str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+                         capture_output=True, text=True, timeout=600)
+    log = res.stdout + res.stderr
+    assert res.returncode == 0, log[-5000:]
+    assert "WARNING" not in log, [ln for ln in log.splitlines() if "WARNING" in ln][:20]
+    html = out / "_build" / "html"
+    dest = ROOT / "_build" / "html"
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(html, dest)
+    return html
+
+
+def _pages(html: Path) -> list[Path]:
+    skip = {"genindex.html", "search.html", "index.html"}
+    return sorted(p for p in html.rglob("*.html") if p.name not in skip and "_static" not in p.parts
+                  and "_sources" not in p.parts)
+
+
+def test_build_has_every_toc_page(built_book):
+    import yaml
+
+    names = {str(p.relative_to(built_book)) for p in _pages(built_book)}
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    for f in files:
+        assert f"{f}.html" in names, f
+    # every chapter notebook is in the table of contents
+    for nb in sorted((ROOT / "chapters").glob("*.ipynb")):
+        assert f"chapters/{nb.stem}" in files, f"{nb.name} is not in _toc.yml"
+    assert "intro.html" in names
+    # MathJax is served from the site itself, never from a CDN
+    intro = (built_book / "intro.html").read_text()
+    assert "mathjax/tex-chtml-full.js" in intro
+    assert "cdn.jsdelivr" not in intro and "mathjax@" not in intro
+    assert (built_book / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2" / "MathJax_Main-Regular.woff").exists()
+
+
+class _Anchors(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+
+@functools.cache
+def _parse(path: Path) -> _Anchors:
+    p = _Anchors()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_internal_links_and_anchors_resolve(built_book):
+    broken = []
+    for page in _pages(built_book) + [built_book / "search.html", built_book / "genindex.html"]:
+        for href in _parse(page).links:
+            u = urlparse(href)
+            if u.scheme or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = page if not u.path else (page.parent / unquote(u.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.name}: {href} (no file)")
+                continue
+            if u.fragment and target.suffix == ".html" and u.fragment not in _parse(target).ids:
+                broken.append(f"{page.name}: {href} (no anchor)")
+    assert not broken, broken[:30]
+
+
+def test_every_figure_has_caption_and_alt_text(built_book):
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        for img in re.findall(r"<img [^>]*>", text):
+            if "logo" in img or "_static" in img:
+                continue
+            alt = re.search(r'alt="([^"]*)"', img)
+            assert alt and alt.group(1).strip() and alt.group(1) != "_images", f"{page.name}: {img[:200]}"
+        n_figs = text.count('<figure class="align-default"')
+        assert text.count("<figcaption>") >= n_figs, page.name
+
+
+def test_tables_have_headers(built_book):
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        for table in re.findall(r"<table.*?</table>", text, flags=re.S):
+            assert "<th" in table, f"{page.name}: a table without header cells"
+
+
+# --- the browser ----------------------------------------------------------------------------------
+
+def _require_browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is absent (install Debian's chromium package)")
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser checks")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    handler = functools.partial(_Quiet, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=server.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+_CHECK_JS = """
+async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
+  const imgs = [...document.images].map(i => ({src: i.src, ok: i.complete && i.naturalWidth > 0}));
+  const svgs = [...document.querySelectorAll('main svg')].filter(s => !(s.getAttribute('class') || '').includes('fa') && s.checkVisibility())
+      .map(s => { const r = s.getBoundingClientRect(); return {ok: r.width > 0 && r.height > 0, cls: s.getAttribute('class')}; });
+  const mathNodes = document.querySelectorAll('main .math, main span.math, main div.math').length;
+  const mjx = document.querySelectorAll('mjx-container').length;
+  const text = document.querySelector('main') ? document.querySelector('main').innerText : document.body.innerText;
+  return {imgs, svgs, mathNodes, mjx, rawMath: /\\$\\$|\\\\\\(|\\\\\\[/.test(text)};
+}
+"""
+
+
+def test_pages_in_chromium(built_book, site, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    pages = _pages(built_book)
+    for page in pages:
+        rel = page.relative_to(built_book).as_posix()
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        # nothing but the local server may be reached
+        ctx.route(re.compile(r"^(?!http://127\.0\.0\.1:).*"), lambda route: route.abort())
+        tab = ctx.new_page()
+        errors: list[str] = []
+        tab.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        tab.on("requestfailed", lambda r, errors=errors: errors.append(f"request failed: {r.url}"))
+        tab.goto(urljoin(site, rel), wait_until="load")
+        info = tab.evaluate(_CHECK_JS)
+        tab.screenshot(path=str(SCREENSHOTS / (rel.replace("/", "__").replace(".html", ".png"))), full_page=True)
+        ctx.close()
+        if errors:
+            problems.append(f"{rel}: console errors {errors[:5]}")
+        bad_imgs = [i["src"] for i in info["imgs"] if not i["ok"]]
+        if bad_imgs:
+            problems.append(f"{rel}: images not loaded {bad_imgs[:5]}")
+        if any(not s["ok"] for s in info["svgs"]):
+            problems.append(f"{rel}: an inline SVG has zero size")
+        if info["mathNodes"] and info["mjx"] == 0:
+            problems.append(f"{rel}: {info['mathNodes']} formulas but no mjx-container (MathJax did not render)")
+        if info["rawMath"]:
+            problems.append(f"{rel}: raw TeX delimiters left in the text")
+    assert not problems, problems
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= len(pages)
+
+
+def test_math_renders_offline(built_book, site, browser):
+    ctx = browser.new_context(service_workers="block")
+    ctx.route(re.compile(r"^(?!http://127\.0\.0\.1:).*"), lambda route: route.abort())
+    tab = ctx.new_page()
+    tab.goto(urljoin(site, "chapters/00_numbers.html"), wait_until="load")
+    info = tab.evaluate(_CHECK_JS)
+    ctx.close()
+    assert info["mathNodes"] >= 4
+    assert info["mjx"] >= info["mathNodes"]
+
+
+def test_search_finds_chinchilla(built_book, site, browser):
+    tab = browser.new_page()
+    tab.goto(urljoin(site, "search.html?q=Chinchilla"), wait_until="load")
+    tab.wait_for_selector("#search-results ul.search li", timeout=30_000)
+    hits = tab.locator("#search-results ul.search li").count()
+    tab.close()
+    assert hits >= 1
