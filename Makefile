@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
-CHAPTERS := $(sorted $(wildcard chapters/*.ipynb))
+CHAPTERS := $(sort $(wildcard chapters/*.ipynb))
 # The kernel's stderr "running over TCP" notice is not ours; keep logs readable.
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
@@ -51,7 +51,7 @@ bench: $(STAMP) ## run benchmarks/ and print the table
 
 lock: ## regenerate requirements.lock from requirements.in (needs the registry)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-header --resolver=backtracking \
+	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-header --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock requirements.in
 
 vendor-mathjax: ## refresh the vendored MathJax 3 (from the npm registry) under _vendor/mathjax

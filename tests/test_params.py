@@ -3,6 +3,7 @@
 import math
 
 import pytest
+
 from llmscale import nbtools, params
 
 

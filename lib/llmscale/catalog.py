@@ -112,12 +112,59 @@ _PRICE_COLUMNS = (
     _c("source", "str"), _c("notes", "str", optional=True),
 )
 
+# chapter 03: CPU:accelerator ratios of systems, and reported reasoning-training figures
+_SYSTEM_COLUMNS = (
+    _c("name", "str"), _c("vendor", "str"), _c("accelerator", "str"),
+    _c("accelerators", "int", positive=True), _c("cpu_sockets", "int", positive=True),
+    _c("cpu_model", "str", optional=True), _c("cpu_cores", "int", optional=True, positive=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+_REASONING_RUN_COLUMNS = (
+    _c("name", "str"), _c("model", "str"), _c("base_model", "str", optional=True),
+    _c("stage", "str", choices=("pretrain", "sft", "rl")),
+    _c("basis", "str", choices=("reported", "estimate", "bound")),
+    _c("n_active_params", positive=True), _c("hardware", "str", optional=True),
+    _c("gpus", "int", optional=True, positive=True), _c("gpu_hours", optional=True, positive=True),
+    _c("trained_tokens", optional=True, positive=True), _c("generated_tokens", optional=True, positive=True),
+    _c("reported_flop", optional=True, positive=True), _c("reported_usd", optional=True, positive=True),
+    _c("usd_per_gpu_hour", optional=True, positive=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+
+# chapter 02: published scaling facts (compute milestones, cluster sizes, data stock, growth rates)
+_FACT_COLUMNS = (
+    _c("name", "str"), _c("quantity", "str"), _c("value", positive=True), _c("unit", "str"),
+    _c("low", optional=True, positive=True), _c("high", optional=True, positive=True),
+    _c("date", "date", optional=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+
+# chapter 01: Hoffmann et al. (2022) Table 3 (Approach 1 projections) and Table 2 (exponents)
+_CHINCHILLA_TABLE3_COLUMNS = (
+    _c("name", "str"), _c("params", positive=True), _c("flop", positive=True),
+    _c("flop_gopher_units", positive=True), _c("tokens", positive=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+_CHINCHILLA_EXPONENT_COLUMNS = (
+    _c("name", "str"), _c("a", positive=True), _c("a_p10", optional=True, positive=True),
+    _c("a_p90", optional=True, positive=True), _c("b", positive=True),
+    _c("b_p10", optional=True, positive=True), _c("b_p90", optional=True, positive=True),
+    _c("source", "str"), _c("notes", "str", optional=True),
+)
+
 #: Schemas of every table in ``data/``. A chapter that adds a CSV adds its schema here.
 SCHEMAS: dict[str, TableSchema] = {
+    "chinchilla_table3": TableSchema("chinchilla_table3.csv", "name", _CHINCHILLA_TABLE3_COLUMNS),
+    "chinchilla_exponents": TableSchema("chinchilla_exponents.csv", "name", _CHINCHILLA_EXPONENT_COLUMNS),
+    "scaling_facts": TableSchema("scaling_facts.csv", "name", _FACT_COLUMNS),
+    "systems": TableSchema("systems.csv", "name", _SYSTEM_COLUMNS),
+    "reasoning_runs": TableSchema("reasoning_runs.csv", "name", _REASONING_RUN_COLUMNS),
     "models": TableSchema("models.csv", "name", _MODEL_COLUMNS),
     "hardware": TableSchema("hardware.csv", "name", _HARDWARE_COLUMNS),
     "training_runs": TableSchema("training_runs.csv", "name", _RUN_COLUMNS),
     "prices": TableSchema("prices.csv", "name", _PRICE_COLUMNS),
+    # chapter 05: ARC-AGI o3 test-time compute, subscription prices, Monkeys coverage (same columns as scaling_facts)
+    "test_time_facts": TableSchema("test_time_facts.csv", "name", _FACT_COLUMNS),
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -83,7 +83,7 @@ def run(chapter: str, papermill_args: list[str]) -> tuple[Path, Path]:
     stem = f"{src.stem}--{_slug([a for a in papermill_args if a not in ('-p', '-r', '-y', '-f')])}"
     nb_out = outdir / f"{stem}.ipynb"
     cmd = [sys.executable, "-m", "papermill", str(src), str(nb_out), "--cwd", str(CHAPTERS),
-           "--no-progress-bar", *papermill_args]
+           "--no-progress-bar", "--log-level", "WARNING", *papermill_args]
     res = subprocess.run(cmd)
     if res.returncode != 0:
         raise SystemExit(res.returncode)
@@ -92,8 +92,9 @@ def run(chapter: str, papermill_args: list[str]) -> tuple[Path, Path]:
     nb = nbformat.read(nb_out, as_version=4)
     strip(nb)
     nbformat.write(nb, nb_out)
-    res = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "html", "--log-level", "WARN",
-                          str(nb_out)])
+    # glue records have no HTML form and nbconvert does not read myst-nb's alt text: quiet both notices
+    res = subprocess.run([sys.executable, "-W", "ignore::UserWarning", "-m", "nbconvert", "--to", "html",
+                          "--log-level", "ERROR", str(nb_out)])
     if res.returncode != 0:
         raise SystemExit(res.returncode)
     return nb_out, nb_out.with_suffix(".html")

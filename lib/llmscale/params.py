@@ -50,7 +50,7 @@ class Param:
         if self.kind == "str":
             return "a string"
         if self.kind == "path":
-            return "a file path string" + (" or None" if self.optional else "")
+            return "a path to an existing file" + (" (empty for none)" if self.optional else "")
         what = {"float": "a finite number", "int": "an integer",
                 "float_list": "a non-empty list of finite numbers",
                 "int_list": "a non-empty list of integers"}[self.kind]
@@ -124,9 +124,16 @@ def check(p: Param, value: Any) -> Any:
         if not isinstance(value, bool):
             _fail(p, value, f"expected a bool, not {type(value).__name__}")
         return value
+    if p.kind == "path" and p.optional and value == "":
+        return None  # an empty path means "not given"
     if p.kind in ("str", "path"):
         if not isinstance(value, str) or not value.strip():
             _fail(p, value, "expected a non-empty string")
+        if p.kind == "path":
+            from pathlib import Path
+
+            if not Path(value).expanduser().is_file():
+                _fail(p, value, "no such file (relative paths are resolved from chapters/)")
         return value
     if p.kind in ("choice", "hardware", "model"):
         options = p._choices()
@@ -163,6 +170,82 @@ SPECS["00"] = [
     Param("highlight_model", "model"),
 ]
 # --- end chapter 00 ---------------------------------------------------------------
+
+# --- chapter 03: reasoning RL compute ---------------------------------------------
+SPECS["03"] = [
+    Param("gpu", "hardware"),
+    Param("mfu", "float", lo=0, lo_open=True, hi=1),
+    Param("usd_per_gpu_hour", "float", lo=0, lo_open=True, hi=100),
+    Param("months_per_10x", "float", lo=0, lo_open=True, hi=60),
+    Param("frontier_growth_per_year", "float", lo=1, lo_open=True, hi=100),
+    Param("gap_orders_of_magnitude", "float", lo=0, hi=8),
+    Param("rollouts_per_problem", "int", lo=1, hi=1_000_000),
+    Param("tokens_per_rollout", "int", lo=1, hi=10_000_000),
+]
+# --- end chapter 03 ---------------------------------------------------------------
+
+# --- chapter 04: roofline token economics ------------------------------------------
+SPECS["04"] = [
+    Param("model", "model"),
+    Param("hardware", "hardware"),
+    Param("n_gpus", "int", lo=1, hi=4096),
+    Param("weight_precision", "choice", choices=("fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4")),
+    Param("kv_precision", "choice", choices=("fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4")),
+    Param("tokens_per_s_per_user", "float", lo=0, lo_open=True, hi=10_000),
+    Param("seq_lens", "int_list", lo=1, hi=10_000_000, min_len=2),
+    Param("usd_per_gpu_hour", "float", lo=0, lo_open=True, hi=1_000),
+    Param("bandwidth_efficiency", "float", lo=0, lo_open=True, hi=1),
+    Param("mfu", "float", lo=0, lo_open=True, hi=1),
+]
+# --- end chapter 04 ---------------------------------------------------------------
+
+# --- chapter 02: Llama over-training, inference-aware scaling, the data wall -------
+def _chinchilla_presets() -> list[str]:
+    from .pretraining import PRESETS
+
+    return sorted(PRESETS)
+
+
+SPECS["02"] = [
+    Param("preset", "choice", choices=_chinchilla_presets),
+    Param("inference_tokens", "float", lo=0, hi=1e18),
+    Param("training_mfu", "float", lo=0, lo_open=True, hi=1),
+    Param("inference_mfu", "float", lo=0, lo_open=True, hi=1),
+    Param("gpu", "hardware"),
+    Param("usd_per_gpu_hour", "float", lo=0, lo_open=True, hi=1_000),
+    Param("compute_growth_per_year", "float", lo=1, lo_open=True, hi=100),
+    Param("data_stock_tokens", "float", lo=1e12, hi=1e18),
+]
+# --- end chapter 02 ---------------------------------------------------------------
+
+# --- chapter 05: o1 pro, voting and test-time compute ------------------------------
+SPECS["05"] = [
+    Param("k_max", "int", lo=2, hi=2000),
+    Param("p_correct", "float", lo=0, lo_open=True, hi=1, hi_open=True),
+    Param("n_wrong_answers", "int", lo=1, hi=50),
+    Param("n_votes", "int", lo=1, hi=64),
+    Param("model", "model"),
+    Param("hardware", "hardware"),
+    Param("n_gpus", "int", lo=1, hi=4096),
+    Param("weight_precision", "choice", choices=("fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4")),
+    Param("kv_precision", "choice", choices=("fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4")),
+    Param("batch", "int", lo=1, hi=100_000),
+    Param("prompt_tokens", "int", lo=0, hi=10_000_000),
+    Param("output_tokens", "int", lo=1, hi=10_000_000),
+    Param("per_step_error", "float", lo=0, lo_open=True, hi=0.5),
+]
+# --- end chapter 05 ---------------------------------------------------------------
+
+# --- chapter 01: Kaplan and Chinchilla ----------------------------------------------
+SPECS["01"] = [
+    Param("compute_flop", "float", lo=1e18, hi=1e30),
+    Param("preset", "choice", choices=("hoffmann2022", "hoffmann2022_unrounded", "besiroglu2024")),
+    Param("n_bootstrap", "int", lo=10, hi=5000),
+    Param("seed", "int", lo=0, hi=2**32 - 1),
+    Param("synthetic_noise", "float", lo=0, hi=0.5),
+    Param("points_csv", "path", optional=True),  # the notebook passes None for "" (not given)
+]
+# --- end chapter 01 ---------------------------------------------------------------
 
 
 def spec(chapter: str) -> list[Param]:
