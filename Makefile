@@ -12,7 +12,7 @@ CHAPTERS := $(sort $(wildcard chapters/*.ipynb))
 # The kernel's stderr "running over TCP" notice is not ours; keep logs readable.
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book execute html test lint run bench lock clean vendor-mathjax
+.PHONY: help venv book execute html singlehtml test lint run bench lock clean vendor-mathjax
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ execute: $(STAMP) ## execute every chapter in place with its defaults (papermill
 
 html: $(STAMP) ## render the committed notebooks to _build/html (no execution)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+
+singlehtml: $(STAMP) ## the whole book as one printable HTML page in _build/singlehtml
+	$(VENV)/bin/jupyter-book build . --builder singlehtml -W -n --keep-going
+	@echo "single page: _build/singlehtml/intro.html"
 
 book: execute html ## execute every chapter, then build the HTML book into _build/html
 	@echo "book: _build/html/index.html"

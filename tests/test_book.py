@@ -69,6 +69,18 @@ def test_build_has_every_toc_page(built_book):
     assert (built_book / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2" / "MathJax_Main-Regular.woff").exists()
 
 
+def test_single_page_build(tmp_path):
+    """`make singlehtml`: the whole book as one printable page, also warning-free."""
+    jb = Path(sys.executable).with_name("jupyter-book")
+    res = subprocess.run([str(jb), "build", str(ROOT), "--path-output", str(tmp_path), "--builder", "singlehtml",
+                          "-W", "-n", "--keep-going"], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, (res.stdout + res.stderr)[-3000:]
+    page = (tmp_path / "_build" / "singlehtml" / "intro.html").read_text(encoding="utf-8")
+    for title in ("The numbers we use", "Kaplan and Chinchilla", "Llama over-training", "Reasoning RL compute",
+                  "Roofline token economics", "o1 pro", "the claims ledger", "parameter reference"):
+        assert title in page, title
+
+
 class _Anchors(HTMLParser):
     def __init__(self):
         super().__init__()
