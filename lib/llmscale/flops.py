@@ -21,6 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import catalog
+from ._checks import fraction as _fraction
+from ._checks import nonneg as _nonneg
+from ._checks import scalar_or_array as _out
 from .units import SECONDS_PER_HOUR
 
 
@@ -130,17 +133,6 @@ def non_embedding_params(model) -> int:
     return param_breakdown(model).non_embedding
 
 
-def _nonneg(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if np.any(~np.isfinite(a)) or np.any(a < 0):
-        raise ValueError(f"{name}={x!r}: allowed: finite values >= 0")
-    return a
-
-
-def _out(a):
-    return a.item() if np.ndim(a) == 0 else a
-
-
 def training_flop(n_params, n_tokens):
     """Training compute ``C = 6·N·D`` in FLOP (Kaplan et al. 2020, Sec. 2.1). Vectorised.
 
@@ -160,13 +152,6 @@ def tokens_per_param(n_tokens, n_params):
     if np.any(n == 0):
         raise ValueError(f"n_params={n_params!r}: allowed: values > 0")
     return _out(_nonneg("n_tokens", n_tokens) / n)
-
-
-def _fraction(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if np.any(~np.isfinite(a)) or np.any(a <= 0) or np.any(a > 1):
-        raise ValueError(f"{name}={x!r}: allowed: a fraction in (0, 1]")
-    return a
 
 
 def gpu_hours_to_flop(gpu_hours, peak_flop_per_s, mfu):

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import catalog
+from . import _checks, catalog
+from ._checks import scalar_or_array as _out
 from .claims import Claim
 from .flops import flop_to_gpu_hours, inference_flop_per_token, param_count, training_flop
 from .pretraining import get_preset, tokens_for_params
@@ -56,36 +57,20 @@ LLAMA_FAMILIES = ("LLaMA", "Llama 2", "Llama 3.1")
 _BISECTION_STEPS = 200
 
 
-def _out(a):
-    return a.item() if np.ndim(a) == 0 else a
-
-
 def _finite(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if a.size == 0 or np.any(~np.isfinite(a)):
-        raise ValueError(f"{name}={x!r}: allowed: finite numbers")
-    return a
+    return _checks.finite(name, x, nonempty=True)
 
 
 def _positive(name: str, x):
-    a = _finite(name, x)
-    if np.any(a <= 0):
-        raise ValueError(f"{name}={x!r}: allowed: finite values > 0")
-    return a
+    return _checks.positive(name, x, nonempty=True)
 
 
 def _nonneg(name: str, x):
-    a = _finite(name, x)
-    if np.any(a < 0):
-        raise ValueError(f"{name}={x!r}: allowed: finite values >= 0")
-    return a
+    return _checks.nonneg(name, x, nonempty=True)
 
 
 def _fraction(name: str, x):
-    a = _finite(name, x)
-    if np.any(a <= 0) or np.any(a > 1):
-        raise ValueError(f"{name}={x!r}: allowed: a fraction in (0, 1]")
-    return a
+    return _checks.fraction(name, x, nonempty=True)
 
 
 def _reachable_loss(law, loss):

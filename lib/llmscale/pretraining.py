@@ -26,19 +26,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _checks
+from ._checks import scalar_or_array as _out
 from .flops import training_flop
 from .units import PF_DAY
 
 
-def _out(a):
-    return a.item() if np.ndim(a) == 0 else a
-
-
 def _positive(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if a.size == 0 or np.any(~np.isfinite(a)) or np.any(a <= 0):
-        raise ValueError(f"{name}={x!r}: allowed: finite values > 0")
-    return a
+    return _checks.positive(name, x, nonempty=True)
+
 
 
 # --- Chinchilla: the parametric law and its presets ------------------------------------

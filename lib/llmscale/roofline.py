@@ -49,33 +49,12 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from . import catalog
+from ._checks import fraction as _fraction
+from ._checks import nonneg as _nonneg
+from ._checks import positive as _positive
+from ._checks import scalar_or_array as _out
 from .flops import param_breakdown, param_count
 from .units import SECONDS_PER_HOUR
-
-
-def _out(a):
-    return a.item() if np.ndim(a) == 0 else a
-
-
-def _positive(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if np.any(~np.isfinite(a)) or np.any(a <= 0):
-        raise ValueError(f"{name}={x!r}: allowed: finite values > 0")
-    return a
-
-
-def _nonneg(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if np.any(~np.isfinite(a)) or np.any(a < 0):
-        raise ValueError(f"{name}={x!r}: allowed: finite values >= 0")
-    return a
-
-
-def _fraction(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if np.any(~np.isfinite(a)) or np.any(a <= 0) or np.any(a > 1):
-        raise ValueError(f"{name}={x!r}: allowed: a fraction in (0, 1]")
-    return a
 
 
 def kv_elements_per_token(model) -> int:

@@ -41,10 +41,8 @@ from scipy.special import betaln, gammaln, xlog1py, xlogy
 from scipy.stats import binom
 
 from . import catalog, roofline
-
-
-def _out(a):
-    return a.item() if np.ndim(a) == 0 else a
+from ._checks import positive as _positive
+from ._checks import scalar_or_array as _out
 
 
 def _prob(name: str, x, open_low: bool = False, open_high: bool = False):
@@ -67,13 +65,6 @@ def _whole(name: str, x, lo: int = 0):
     if a.dtype == bool or np.any(~np.isfinite(f)) or np.any(f != np.floor(f)) or np.any(f < lo):
         raise ValueError(f"{name}={x!r}: allowed: whole numbers >= {lo}")
     return f.astype(np.int64)
-
-
-def _positive(name: str, x):
-    a = np.asarray(x, dtype=float)
-    if np.any(~np.isfinite(a)) or np.any(a <= 0):
-        raise ValueError(f"{name}={x!r}: allowed: finite values > 0")
-    return a
 
 
 # --- pass@k and coverage ---------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""Argument checks shared by the formula modules (not public API).
+
+Each check converts its argument to a float array, raises ``ValueError`` naming the
+argument, the value and what is allowed, and returns the array; :func:`scalar_or_array`
+turns a 0-d result back into a Python float so scalar calls return scalars.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def scalar_or_array(a):
+    """A Python scalar for 0-d input, the array otherwise."""
+    return a.item() if np.ndim(a) == 0 else a
+
+
+def _array(name: str, x, nonempty: bool):
+    a = np.asarray(x, dtype=float)
+    if nonempty and a.size == 0:
+        raise ValueError(f"{name}={x!r}: allowed: finite numbers (got an empty array)")
+    return a
+
+
+def finite(name: str, x, nonempty: bool = False):
+    """``x`` as a float array of finite values."""
+    a = _array(name, x, nonempty)
+    if np.any(~np.isfinite(a)):
+        raise ValueError(f"{name}={x!r}: allowed: finite numbers")
+    return a
+
+
+def positive(name: str, x, nonempty: bool = False):
+    """``x`` as a float array of finite values > 0."""
+    a = _array(name, x, nonempty)
+    if np.any(~np.isfinite(a)) or np.any(a <= 0):
+        raise ValueError(f"{name}={x!r}: allowed: finite values > 0")
+    return a
+
+
+def nonneg(name: str, x, nonempty: bool = False):
+    """``x`` as a float array of finite values >= 0."""
+    a = _array(name, x, nonempty)
+    if np.any(~np.isfinite(a)) or np.any(a < 0):
+        raise ValueError(f"{name}={x!r}: allowed: finite values >= 0")
+    return a
+
+
+def fraction(name: str, x, nonempty: bool = False):
+    """``x`` as a float array of fractions in (0, 1]."""
+    a = _array(name, x, nonempty)
+    if np.any(~np.isfinite(a)) or np.any(a <= 0) or np.any(a > 1):
+        raise ValueError(f"{name}={x!r}: allowed: a fraction in (0, 1]")
+    return a
