@@ -308,7 +308,7 @@ def test_claim_rows_fast_and_complete():
     pretraining.claim_rows.cache_clear()
     t0 = time.perf_counter()
     rows = {c.id: c for c in pretraining.claim_rows()}
-    assert time.perf_counter() - t0 < 0.3
+    assert time.perf_counter() - t0 < 1.0  # ~0.05 s unloaded; generous for a loaded 2-core CI machine
     assert sorted(rows) == ["K1", "K2", "K3", "K4", "K5", "K6"]
     df = claims.ledger("01")
     assert list(df["id"]) == ["K1", "K2", "K3", "K4", "K5", "K6"]

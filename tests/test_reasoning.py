@@ -263,7 +263,7 @@ def test_all_claims_present_and_fast():
     reasoning._claim_rows.cache_clear()
     t0 = time.perf_counter()
     ids = [c.id for c in reasoning.claim_rows()]
-    assert time.perf_counter() - t0 < 0.3
+    assert time.perf_counter() - t0 < 1.0  # ~0.04 s unloaded; generous for a loaded 2-core CI machine
     assert ids == [f"R{i}" for i in range(1, 13)]
     df = claims.ledger("03")
     assert list(df["id"]) == ids and set(df["chapter"]) == {"03"}

