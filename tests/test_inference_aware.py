@@ -140,6 +140,31 @@ def test_overtraining_table_of_the_llama_line():
     assert 1.0 <= t.loc["Llama 3.1 405B", "train_multiple"] < 1.2
 
 
+def test_what_overtraining_bought_per_preset():
+    # The chapter's prose: which Llama models each preset calls over- or under-trained.
+    tabs = {p: ia.overtraining_table(preset=p).set_index("model") for p in PRESETS}
+    for p in PRESETS:
+        assert tabs[p]["serving_ratio"].idxmax() == "Llama 3.1 8B"
+        # Llama 3.1 8B pays back within less than its own 15T-token training set under every preset
+        assert tabs[p].loc["Llama 3.1 8B", "breakeven_inference_tokens"] < 15e12
+    big = {"LLaMA 33B", "LLaMA 65B", "Llama 2 70B", "Llama 3.1 405B"}
+    for p in ("hoffmann2022", "hoffmann2022_unrounded"):
+        assert set(tabs[p].index[tabs[p]["serving_ratio"] < 1]) == big
+        assert np.isinf(tabs[p].loc[sorted(big), "breakeven_inference_tokens"]).all()
+    assert (tabs["besiroglu2024"]["serving_ratio"] > 1).all()
+
+
+def test_sardana_ratio_maps_are_bounded():
+    # The ratio maps: the optimum never costs more, is never larger, and never trains on fewer tokens.
+    loss = np.linspace(optimal_loss(1e26), optimal_loss(1e20), 7)[:, None]
+    x = ia.inference_aware_optimum(loss, np.logspace(9, 16, 8)[None, :])
+    assert np.all(x.total_flop <= x.chinchilla_total_flop * (1 + 1e-12))
+    assert np.all(x.n_params <= x.chinchilla_n_params * (1 + 1e-9))
+    assert np.all(x.n_tokens >= x.chinchilla_n_tokens * (1 - 1e-9))
+    # at high demand the optimum approaches de Vries's critical size from above
+    assert np.all(x.n_params / x.chinchilla_n_params > ia.critical_size_fraction())
+
+
 # --- de Vries (2023) -----------------------------------------------------------------------
 
 def test_overhead_under_hoffmann_and_besiroglu():

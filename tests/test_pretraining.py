@@ -103,6 +103,26 @@ def test_tokens_per_param_across_compute():
     assert pretraining.tokens_per_param_optimal(5.76e23, "besiroglu2024") == pytest.approx(18.4, abs=0.1)
 
 
+@pytest.mark.parametrize("name", sorted(pretraining.PRESETS))
+def test_flop_for_tokens_per_param_inverts(name):
+    k = np.array([16.0, 25.0, 60.0])
+    c = pretraining.flop_for_tokens_per_param(k, name)
+    assert pretraining.tokens_per_param_optimal(c, name) == pytest.approx(k, rel=1e-9)
+    equal = pretraining.ChinchillaLaw("equal", E=1.7, A=400.0, B=400.0, alpha=0.3, beta=0.3)
+    with pytest.raises(ValueError, match="alpha == beta"):
+        pretraining.flop_for_tokens_per_param(20.0, equal)
+
+
+def test_quoted_tokens_per_param_ranges():
+    """The quoted "about 60-140" (rounded Hoffmann) and "about 16-25" (Epoch) against 1e20-1e27 FLOP."""
+    lo, hi = pretraining.flop_for_tokens_per_param(np.array([60.0, 140.0]), "hoffmann2022")
+    # the printed law gives 60-140 only from about 6.5e21 to 4.1e25 FLOP, inside 1e20-1e27 (where it spans 40-191)
+    assert lo == pytest.approx(6.47e21, rel=1e-2) and hi == pytest.approx(4.10e25, rel=1e-2)
+    hi_e, lo_e = pretraining.flop_for_tokens_per_param(np.array([16.0, 25.0]), "besiroglu2024")
+    # Epoch's refit falls with compute: 25 at about 3e18 FLOP, 16 at about 1.4e26 FLOP
+    assert lo_e == pytest.approx(2.98e18, rel=1e-2) and hi_e == pytest.approx(1.44e26, rel=1e-2)
+
+
 def test_table3_reproduced_and_law_distance():
     t = pretraining.hoffmann_table3()
     assert len(t) == 9
@@ -114,6 +134,11 @@ def test_table3_reproduced_and_law_distance():
     assert far.loc["175B", "tokens_ratio"] == pytest.approx(6.30, abs=0.01)
     near = pretraining.table3_vs_law("besiroglu2024").set_index("name")
     assert near.loc["175B", "tokens_ratio"] == pytest.approx(0.833, abs=0.005)
+    # across all nine rows: the printed Approach-3 closed form puts 1.8x (400M) to 14.7x (10T) Table 3's tokens
+    assert far["tokens_ratio"].min() == pytest.approx(1.81, abs=0.01)
+    assert far["tokens_ratio"].max() == pytest.approx(14.66, abs=0.01)
+    assert far["tokens_ratio"].is_monotonic_increasing
+    assert near["tokens_ratio"].between(0.66, 1.19).all()
 
 
 # --- Kaplan ---------------------------------------------------------------------------------

@@ -55,6 +55,17 @@ def test_rl_run_bad_input(kwargs, name):
         reasoning.rl_run_flop(**kwargs)
 
 
+def test_rl_tokens_for_flop_reconstructs_deepseek_r1():
+    # 6e23 / (8 · 37e9) = 2.03e12 tokens generated and trained; 6e23 / (2 · 37e9) = 8.1e12 generated only.
+    assert reasoning.rl_tokens_for_flop(6e23, 37e9) == pytest.approx(6e23 / (8 * 37e9))
+    assert reasoning.rl_tokens_for_flop(6e23, 37e9, trained_fraction=0.0) == pytest.approx(8.108e12, rel=1e-3)
+    # Round trip with rl_run_flop at a partial training fraction.
+    t = reasoning.rl_tokens_for_flop(1e22, 14.7e9, trained_fraction=0.25)
+    assert reasoning.rl_run_flop(14.7e9, t, trained_tokens=0.25 * t).total_flop == pytest.approx(1e22)
+    with pytest.raises(ValueError, match="trained_fraction"):
+        reasoning.rl_tokens_for_flop(1e22, 14.7e9, trained_fraction=1.5)
+
+
 # --- GPU-hours, dollars, MFU ----------------------------------------------------------
 
 def test_deepseek_v3_rental_cost_published():
@@ -126,6 +137,23 @@ def test_catch_up_known_values_and_limits():
     t = reasoning.catch_up_months(np.array([1, 2, 3]), 4, 4)
     assert np.all(np.diff(t) > 0) and t[1] == pytest.approx(2 * t[0])
     assert reasoning.catch_up_months(2, 5, 4) > reasoning.catch_up_months(2, 3, 4)
+
+
+def test_catch_up_meeting_point_and_growth_after():
+    # You (2025): 10x every 3-5 months, 4x/year frontier, 3 OOM gap: meet within two years, then 4x/year.
+    c = reasoning.catch_up(3.0, 5.0, 4.0)
+    assert c.months == pytest.approx(reasoning.catch_up_months(3.0, 5.0, 4.0))
+    assert c.years == pytest.approx(1.6686, abs=1e-3)
+    assert c.growth_per_year_before == pytest.approx(10 ** (12 / 5))
+    assert c.growth_per_year_after == 4.0
+    assert c.slowdown == pytest.approx(10 ** 2.4 / 4)
+    # Brute force: the trajectory's growth over the year after the meeting point is the frontier's.
+    r, _ = reasoning.trajectory(np.array([c.months, c.months + 12]), 1e23, 1e26, 5.0, 4.0)
+    assert r[1] / r[0] == pytest.approx(4.0)
+    # Never catching up: nothing changes.
+    slow = reasoning.catch_up(np.array([1.0, 2.0]), 24.0, 4.0)
+    assert np.all(np.isinf(slow.months)) and np.all(slow.slowdown == 1.0)
+    assert np.allclose(slow.growth_per_year_after, slow.growth_per_year_before)
 
 
 def test_trajectory_follows_frontier_after_meeting():

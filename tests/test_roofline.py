@@ -388,3 +388,47 @@ def test_reference_matches_chapter_defaults():
     assert ns["bandwidth_efficiency"] == ref["bandwidth_efficiency"] and ns["mfu"] == ref["mfu"]
     assert ns["weight_precision"] == "fp8" and ns["kv_precision"] == "bf16"
     assert roofline.matmul_precision(ns["weight_precision"], ns["hardware"]) == ref["flop_precision"]
+
+
+def test_memory_and_attention_broadcast_over_models():
+    names = [L405, "DeepSeek-V3", "Llama 3.1 8B"]
+    ma = roofline.model_arrays(names)
+    assert roofline.kv_bytes_per_token(names, 2).tolist() == [roofline.kv_bytes_per_token(n, 2) for n in names]
+    assert np.array_equal(roofline.kv_bytes_per_token(ma, 2), roofline.kv_bytes_per_token(names, 2))
+    kv = roofline.kv_cache_bytes(ma[[0, 1]], np.array([[1], [32]]), 1000)
+    assert kv.shape == (2, 2) and kv[1, 0] == 32 * 1000 * 516_096
+    for active in (False, True):
+        assert roofline.weight_bytes(ma, 1.0, active=active).tolist() == [
+            roofline.weight_bytes(n, 1.0, active=active) for n in names]
+    assert roofline.weight_bytes(np.array(names), 2.0)[1] == 2 * flops.param_count("DeepSeek-V3")
+    att = roofline.attention_flops_per_token(names, np.array([[1], [4096]]))
+    assert att[1, 0] == roofline.attention_flops_per_token(L405, 4096)
+    assert att[1, 1] == roofline.attention_flops_per_token("DeepSeek-V3", 4096)
+
+
+def _measure_script():
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("measure_hardware", ROOT / "benchmarks" / "measure_hardware.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_measure_hardware_script_predictions_without_a_gpu():
+    # the GPU side of benchmarks/measure_hardware.py is unrun (no accelerator); its predictions are checked here
+    mh = _measure_script()
+    t = mh.predict("H100 SXM")
+    w = flops.param_count("Llama 3.1 8B") * 2
+    kv = np.array(mh.BATCHES) * mh.SEQ_LEN * roofline.kv_bytes_per_token("Llama 3.1 8B", 2)
+    assert t[0] == pytest.approx((w + kv[0]) / 3.35e12, rel=1e-9)         # batch 1: memory-bound
+    assert np.all(np.diff(t) > 0)
+    meta = dict(date="2025-01-01", device="test", torch="x", cuda="x", driver="x")
+    rows = mh.rows_for("H100 SXM", 0.9 * 3.35e12, 0.7 * 989e12, {b: 0.01 for b in mh.BATCHES}, meta)
+    assert [r["quantity"] for r in rows] == ["hbm_copy_bandwidth", "bf16_matmul"] + ["decode_step"] * 4
+    assert all(set(r) == set(mh.COLUMNS) for r in rows)
+    assert rows[2]["predicted_measured_peaks"] == pytest.approx(float(mh.predict(
+        "H100 SXM", [1], bandwidth_efficiency=0.9, mfu=0.7)[0]))
+    assert mh.main(["--hardware", "H200", "--predict-only"]) == 0

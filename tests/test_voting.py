@@ -129,6 +129,41 @@ def test_majority_vote_sweeps_k_to_1000_quickly():
     assert out[1, -1] > out[0, -1] > out[0, 0]
 
 
+def _dense_weighted_sum(p, k, m):
+    """Reference for the last step: Σ_{a=0}^{K} Binom(a; k, p) · G[a, k] over every a, nothing screened."""
+    K = voting._table_size(int(np.max(k)))
+    G = voting._win_table(((1.0 / m, m),), K)
+    p_b, k_b = np.broadcast_arrays(p, k)
+    a = np.arange(K + 1, dtype=float)
+    w = binom.pmf(a[None, :], k_b.ravel()[:, None].astype(float), p_b.ravel()[:, None])
+    return np.einsum("ia,ia->i", w, G[:, k_b.ravel()].T).reshape(p_b.shape)
+
+
+def test_majority_vote_over_many_p_matches_the_dense_sum(monkeypatch):
+    # the chapter's benchmark: Beta-quantile difficulty nodes (p from 1e-9 to near 1) x log-spaced k
+    a, b = voting.fit_beta_difficulty(0.159, 250, 0.56)
+    nodes = voting.beta_quantile_nodes(a, b, 200)[:, None]
+    ks = np.unique(np.round(np.logspace(0, 3, 30)).astype(int))[None, :]
+    ref = _dense_weighted_sum(nodes, ks, 3)
+    got = voting.majority_vote_accuracy(nodes, ks, 3)
+    assert np.abs(got - ref).max() < 1e-12
+    monkeypatch.setattr(voting, "_CHUNK_TERMS", 97)                  # many small chunks: same sums
+    assert np.abs(voting.majority_vote_accuracy(nodes, ks, 3) - got).max() < 1e-15
+    edge = voting.majority_vote_accuracy(np.array([0.0, 1e-12, 0.5, 1 - 1e-12, 1.0])[:, None], ks, 3)
+    assert np.abs(edge - _dense_weighted_sum(np.array([0.0, 1e-12, 0.5, 1 - 1e-12, 1.0])[:, None], ks, 3)).max() < 1e-12
+
+
+def test_majority_vote_over_a_benchmark_grid_is_quick():
+    a, b = voting.fit_beta_difficulty(0.159, 250, 0.56)
+    nodes = voting.beta_quantile_nodes(a, b, 1000)[:, None]
+    ks = np.unique(np.round(np.logspace(0, 3, 30)).astype(int))[None, :]
+    voting.majority_vote_accuracy(0.3, 1000, 3)                     # build the table
+    t0 = time.perf_counter()
+    out = voting.majority_vote_accuracy(nodes, ks, 3)
+    assert time.perf_counter() - t0 < 2.0           # about 0.1 s on one core (the dense sum took about 1 s)
+    assert out.shape == (1000, ks.size)
+
+
 @pytest.mark.parametrize("kwargs, name", [
     (dict(p_correct=1.2, k=3), "p_correct"), (dict(p_correct=0.5, k=0), "k"),
     (dict(p_correct=0.5, k=2.5), "k"), (dict(p_correct=0.5, k=3, n_wrong_answers=0), "n_wrong_answers"),

@@ -175,5 +175,5 @@ def display_table(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in ("claimed", "recomputed", "ratio"):
         out[col] = out[col].map(fmt)
-    out["tolerance"] = out["tolerance"].map(lambda f: f"×{f:g}")
+    out["tolerance"] = out["tolerance"].map(lambda f: f"×{f:.3g}")
     return out[["id", "claim", "claimed", "recomputed", "unit", "ratio", "tolerance", "verdict", "assumptions", "note"]]

@@ -628,7 +628,11 @@ def _llama_table() -> pd.DataFrame:
 
 
 def max_tokens_per_param(family: str) -> tuple[str, float]:
-    """The model of ``family`` with the most tokens per parameter: ``(name, D/N)``."""
+    """The model of ``family`` with the most tokens per parameter: ``(name, D/N)``, ``D/N`` in tokens per parameter.
+
+    From :func:`llama_tokens_per_param` (architecture parameter counts; tokens as reported by
+    Touvron et al. 2023a, 2023b and Dubey et al. 2024). ``family`` is one of :data:`LLAMA_FAMILIES`.
+    """
     df = llama_tokens_per_param()
     sub = df[df["family"].str.lower() == str(family).strip().lower()]
     if sub.empty:
@@ -731,48 +735,61 @@ def _claim_rows() -> tuple[Claim, ...]:
 
     # L9: the largest run as of December 2024
     name, c_max, _ = frontier_start(LEDGER_DATE)
+    c_sonnet = fact("Claude 3.5 Sonnet training compute")
     rows.append(Claim(
         "L9", "As of Dec 2024 the largest known training run was Gemini Ultra, 5e25 FLOPs (Epoch AI)", "jonvet",
         claimed=5e25, recomputed=c_max, unit="FLOP", checkable=False,
         assumptions=(f"Largest training compute in data/scaling_facts.csv and data/training_runs.csv dated by "
                      f"{LEDGER_DATE}: {name}. Llama 3.1 405B: 6ND = {format_flop(c405, 3)}."),
         note=("Google never disclosed Gemini Ultra's compute: 5e25 is Epoch AI's estimate (it has been revised), and "
-              f"Epoch's Claude 3.5 Sonnet estimate ({format_flop(fact('Claude 3.5 Sonnet training compute'), 3)}) is within 1%.")))
+              f"Epoch's Claude 3.5 Sonnet estimate ({format_flop(c_sonnet, 3)}) is within "
+              f"{math.ceil(100 * abs(1 - c_sonnet / c_max)):.0f}%.")))
 
     # L10: the data stock against the largest dataset
     ds_name, ds = largest_dataset(LEDGER_DATE)
     stock = fact("Indexed web text stock")
+    eff = fact_row("Effective stock of public human text")
     opt_year = data_wall_year(stock, c_max, frontier_start()[2], fact("Frontier training compute growth"))
     rows.append(Claim(
         "L10", "Epoch AI: about 510T tokens in the indexed web; the largest known dataset is about 18T tokens (Qwen2.5)",
         "jonvet", claimed=510e12 / 18e12, recomputed=stock / ds, unit="x headroom (stock / largest dataset)",
         assumptions=(f"Stock: Villalobos et al. (2024)'s indexed-web estimate; largest dataset by {LEDGER_DATE}: "
                      f"{ds_name} ({ds / 1e12:.1f}T)."),
-        note=(f"Raw stock only: Villalobos et al.'s effective stock is ~300T (90% CI 100T-1000T). A compute-optimal "
-              f"frontier run ({P}, 4x/yr from {name}) reaches 510T in {opt_year:.0f}.")))
+        note=(f"Raw stock only: Villalobos et al.'s effective stock is ~{eff['value'] / 1e12:.0f}T (90% CI "
+              f"{eff['low'] / 1e12:.0f}T-{eff['high'] / 1e12:.0f}T). A compute-optimal frontier run ({P}, "
+              f"{fact('Frontier training compute growth'):.0f}x/yr from {name}) reaches {stock / 1e12:.0f}T in "
+              f"{opt_year:.0f}.")))
 
     # L11: Colossus
     gpus = fact("xAI Colossus H100 count")
-    days = float(training_days(3.8e25, gpus, h100, fact("Llama 3.1 405B MFU")))
+    mfu_llama = fact("Llama 3.1 405B MFU")
+    days = float(training_days(3.8e25, gpus, h100, mfu_llama))
     rows.append(Claim(
         "L11", "xAI's Colossus hosts 100,000 H100s with plans for at least 1 million", "jonvet",
         claimed=1e5, recomputed=gpus, unit="H100 GPUs", checkable=False,
         assumptions=(f"xAI's own announcement (data/scaling_facts.csv); the 1M plan is a December 2024 "
                      f"announcement ({format_count(fact('xAI Colossus planned GPUs'))} GPUs)."),
-        note=(f"Not independently audited. At 40% MFU the cluster would deliver Llama 3.1 405B's 3.8e25 FLOP in "
+        note=(f"Not independently audited. At {mfu_llama:.0%} MFU the cluster would deliver Llama 3.1 405B's 3.8e25 FLOP in "
               f"{days:.1f} days.")))
 
     # L12: GPT-4's $63M
     g4 = gpt4_reconstruction()
+    g4_mfu, g4_days = fact_row("GPT-4 training MFU"), fact_row("GPT-4 training days")
+    g4_peak = catalog.hardware("A100 SXM 80GB").peak_flop_per_s("bf16")
+    g4_price, g4_gpus = fact("GPT-4 A100 rental price"), fact("GPT-4 A100 count")
+    g4_mfu_range = f"{100 * g4_mfu['low']:.0f}-{100 * g4_mfu['high']:.0f}%"
     rows.append(Claim(
         "L12", "GPT-4 has 1.8T parameters and one training run cost about $63M", "wall",
         claimed=63e6, recomputed=g4.usd_from_flop, unit="USD", tolerance=1.25, checkable=False,
         assumptions=(f"SemiAnalysis's leak: {g4.active_params / 1e9:.0f}B active of {g4.total_params / 1e12:.2f}T "
-                     f"parameters (16 x 111B experts + 55B shared), 13T tokens, 6ND = {format_flop(g4.flop, 3)}, A100 at "
-                     f"312 TFLOP/s, MFU 34% (32-36%), $1 per A100-hour. Band x1.25: the leak's own ranges span "
-                     f"${g4.usd_low / 1e6:.0f}M-${g4.usd_high / 1e6:.0f}M."),
-        note=(f"$63M implies {g4.days_for_63m:.0f} days on 25,000 A100s or {100 * g4.mfu_for_63m:.0f}% MFU, just "
-              "outside the stated 90-100 days and 32-36%. Every input is an unconfirmed leak.")))
+                     f"parameters ({fact('GPT-4 experts'):.0f} x {fact('GPT-4 expert MLP parameters') / 1e9:.0f}B experts + "
+                     f"{fact('GPT-4 shared attention parameters') / 1e9:.0f}B shared), {g4.tokens / 1e12:.0f}T tokens, "
+                     f"6ND = {format_flop(g4.flop, 3)}, A100 at {g4_peak / 1e12:.0f} TFLOP/s, MFU "
+                     f"{100 * g4_mfu['value']:.0f}% ({g4_mfu_range}), ${g4_price:.0f} per A100-hour. Band x1.25: the "
+                     f"leak's own ranges span ${g4.usd_low / 1e6:.0f}M-${g4.usd_high / 1e6:.0f}M."),
+        note=(f"$63M implies {g4.days_for_63m:.0f} days on {g4_gpus:,.0f} A100s or {100 * g4.mfu_for_63m:.0f}% MFU, "
+              f"just outside the stated {g4_days['low']:.0f}-{g4_days['high']:.0f} days and {g4_mfu_range}. Every "
+              "input is an unconfirmed leak.")))
 
     # L13: Orion
     rows.append(Claim(
@@ -783,29 +800,31 @@ def _claim_rows() -> tuple[Claim, ...]:
               "checkpoints against GPT-4's, with the compute of each.")))
 
     # L14: six orders of magnitude per decade
-    g = fact("Frontier training compute growth")
+    g_row = fact_row("Frontier training compute growth")
+    g = float(g_row["value"])
     alg = annual_factor_from_halving(fact("Algorithmic progress halving time"))
     rows.append(Claim(
         "L14", "AI hardware and software capability keeps growing about six orders of magnitude per decade", "wall",
         claimed=6.0, recomputed=ooms_per_decade(g), unit="orders of magnitude per decade", checkable=False,
         assumptions=(f"Six per decade is {annual_factor_from_ooms(6, 10):.2f}x per year; Epoch AI's frontier "
                      f"training-compute trend is {g:.0f}x per year."),
-        note=(f"A forecast, so consistent at best. Epoch's 4-5x/yr is physical compute; adding algorithmic progress "
+        note=(f"A forecast, so consistent at best. Epoch's {g_row['low']:.0f}-{g_row['high']:.0f}x/yr is physical compute; adding algorithmic progress "
               f"({alg:.2f}x/yr, Ho et al.) gives {ooms_per_decade(g * alg):.1f} orders per decade of effective compute.")))
 
     # L15: a third per year
     ci = fact_row("Algorithmic progress halving time")
-    d_lo = float(gpus_for_run(3.8e25, 2 * DAYS_PER_MONTH, h100, 0.40))
-    d_hi = float(gpus_for_run(3.8e25, DAYS_PER_MONTH, h100, 0.40))
+    d_lo = float(gpus_for_run(3.8e25, 2 * DAYS_PER_MONTH, h100, mfu_llama))
+    d_hi = float(gpus_for_run(3.8e25, DAYS_PER_MONTH, h100, mfu_llama))
     rows.append(Claim(
         "L15", "Algorithmic progress cuts the physical compute a model needs by about a third per year; runs rarely "
                "exceed 3 months, most take 1-2 months", "semi",
         claimed=1.5, recomputed=alg, unit="x less compute per year",
         assumptions=(f"'By a third' read literally: compute x2/3 per year, a 1.5x reduction. Ho et al. (2024): halving "
-                     f"every 8 months (95% CI 5-14) = {alg:.2f}x per year "
+                     f"every {ci['value']:.0f} months (95% CI {ci['low']:.0f}-{ci['high']:.0f}) = {alg:.2f}x per year "
                      f"({annual_factor_from_halving(ci['high']):.2f}x-{annual_factor_from_halving(ci['low']):.1f}x)."),
-        note=(f"Read as 'to a third' (3x per year) it would match Ho et al. A 1-2-month run of 3.8e25 FLOP at 40% MFU "
-              f"needs {d_lo:,.0f}-{d_hi:,.0f} H100s; Meta used up to 16,384 for Llama 3.1 405B.")))
+        note=(f"Read as 'to a third' (3x per year) it would match Ho et al. A 1-2-month run of 3.8e25 FLOP at "
+              f"{mfu_llama:.0%} MFU needs {d_lo:,.0f}-{d_hi:,.0f} H100s; Meta used up to "
+              f"{fact('Llama 3.1 405B H100 count'):,.0f} for Llama 3.1 405B.")))
     return tuple(rows)
 
 

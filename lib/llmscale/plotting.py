@@ -41,8 +41,16 @@ RC = {
 
 
 def setup() -> None:
-    """Apply the house style and deterministic inline-SVG output (safe outside IPython)."""
+    """Apply the house style and deterministic inline-SVG output (safe outside IPython).
+
+    Also sets pandas display options so that tables show whole cells (assumptions and notes
+    are sentences) and every row of the catalogue tables.
+    """
+    import pandas as pd
+
     mpl.rcParams.update(RC)
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 200)
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover

@@ -172,6 +172,20 @@ def tokens_per_param_optimal(C, preset="hoffmann2022"):
     return _out(c ** ((law.alpha - law.beta) / (law.alpha + law.beta)) / law.G ** 2)
 
 
+def flop_for_tokens_per_param(k, preset="hoffmann2022"):
+    """The compute ``C`` (FLOP) at which a Chinchilla law's optimum trains ``k`` tokens per parameter.
+
+    Inverse of :func:`tokens_per_param_optimal` (Hoffmann et al. 2022, Eq. 4):
+    ``C = 6 (k G^2)^((alpha+beta)/(alpha-beta))``. ``k`` in tokens per parameter. Raises
+    ``ValueError`` when ``alpha == beta`` (the ratio is then the same at every budget). Vectorised.
+    """
+    law = get_preset(preset)
+    k = _positive("k", k)
+    if law.alpha == law.beta:
+        raise ValueError(f"preset {law.name!r} has alpha == beta: its tokens per parameter do not depend on compute")
+    return _out(6.0 * (k * law.G ** 2) ** ((law.alpha + law.beta) / (law.alpha - law.beta)))
+
+
 def optimal_loss(C, preset="hoffmann2022"):
     """Loss on the compute-optimal frontier ``L(N_opt(C), D_opt(C))`` in nats/token. Vectorised."""
     law = get_preset(preset)

@@ -169,6 +169,22 @@ def rl_run_flop(n_active_params, generated_tokens, trained_tokens=None, prompt_t
     )
 
 
+def rl_tokens_for_flop(flop, n_active_params, trained_fraction=1.0):
+    """Generated tokens that ``flop`` pays for in plain GRPO-style RL (no prefill, no reward model).
+
+    Inverts :func:`rl_run_flop`: ``T_gen = C / (2N + 6N·f)`` with ``f`` the fraction of
+    generated tokens trained on (``f = 1``: every rollout trained, 8N per token;
+    ``f = 0``: generation only, 2N per token). Same sources as :func:`rl_run_flop`.
+    Units: FLOP and weight count in, tokens out. Vectorised.
+    """
+    c = _arr("flop", flop)
+    n = _arr("n_active_params", n_active_params, positive=True)
+    f = _arr("trained_fraction", trained_fraction)
+    if np.any(f > 1):
+        raise ValueError(f"trained_fraction={trained_fraction!r}: allowed: values in [0, 1]")
+    return _out(c / (np.asarray(flops.inference_flop_per_token(n)) * (1.0 + 3.0 * f)))
+
+
 def flop_of_gpu_hours(gpu_hours, gpu, mfu, precision: str = "bf16"):
     """FLOP delivered by ``gpu_hours`` of ``gpu`` at ``mfu``: ``h · 3600 · peak · MFU``.
 
@@ -254,6 +270,51 @@ def catch_up_months(gap_orders_of_magnitude, months_per_10x, frontier_growth_per
     return _out(np.where(gap == 0, 0.0, t))
 
 
+@dataclass(frozen=True)
+class CatchUp:
+    """When reasoning compute meets the frontier, and how fast it grows before and after.
+
+    ``months`` is ``inf`` where it never catches up. Growth factors are per year.
+    See :func:`catch_up`.
+    """
+
+    months: float | np.ndarray
+    growth_per_year_before: float | np.ndarray
+    growth_per_year_after: float | np.ndarray
+
+    @property
+    def years(self):
+        """``months / 12``."""
+        return _out(np.asarray(self.months) / 12.0)
+
+    @property
+    def slowdown(self):
+        """How many times slower the annual growth factor becomes at the meeting point.
+
+        ``before / after`` (1 where it never catches up: nothing changes).
+        """
+        before, after = np.asarray(self.growth_per_year_before), np.asarray(self.growth_per_year_after)
+        return _out(np.where(np.isfinite(np.asarray(self.months)), before / after, 1.0))
+
+
+def catch_up(gap_orders_of_magnitude, months_per_10x, frontier_growth_per_year=FRONTIER_GROWTH_PER_YEAR) -> CatchUp:
+    """The catch-up projection of You (2025): when the two curves meet and the growth after.
+
+    Before the meeting reasoning compute grows ``10**(12/m)×`` a year; at
+    ``t* = G / (1/m − log10(g)/12)`` months (:func:`catch_up_months`) it meets the
+    frontier, after which it grows with the frontier, ``g×`` a year (a reasoning stage
+    cannot use more compute than the largest training run). Where reasoning grows no
+    faster than the frontier, ``t* = inf`` and the growth never changes.
+    Units: months; growth factors per year. Vectorised.
+    """
+    t = np.asarray(catch_up_months(gap_orders_of_magnitude, months_per_10x, frontier_growth_per_year))
+    before = np.asarray(growth_per_year(months_per_10x))
+    g = np.asarray(frontier_growth_per_year, dtype=float)
+    after = np.where(np.isfinite(t), g * np.ones_like(t), before * np.ones_like(t))
+    return CatchUp(months=_out(t), growth_per_year_before=_out(before * np.ones_like(t)),
+                   growth_per_year_after=_out(after))
+
+
 def trajectory(months, reasoning_flop_now, frontier_flop_now, months_per_10x,
                frontier_growth_per_year=FRONTIER_GROWTH_PER_YEAR):
     """Reasoning and frontier training compute ``t`` months from now (FLOP, FLOP).
@@ -292,6 +353,8 @@ def loglinear_accuracy(compute_ratio, accuracy_ref, slope):
     """Accuracy at ``compute_ratio`` × the reference compute: ``acc_ref + s·log10(ratio)``.
 
     Not clipped: values above 100 % show where the log-linear model must break down.
+    Units: accuracy in points (percent), ``slope`` in points per order of magnitude;
+    ``compute_ratio`` is dimensionless. Vectorised.
     """
     r = _arr("compute_ratio", compute_ratio, positive=True)
     return _out(np.asarray(accuracy_ref, dtype=float) + np.asarray(slope, dtype=float) * np.log10(r))
@@ -369,13 +432,20 @@ def _system(name: str) -> pd.Series:
 
 
 def accelerators_per_cpu(system: str) -> float:
-    """Accelerators per CPU socket of a system in ``data/systems.csv`` (vendor specs)."""
+    """Accelerators per CPU socket of a system in ``data/systems.csv``: ``accelerators / cpu_sockets``.
+
+    Sources per row in the table (DGX H100 datasheet, NVIDIA's GB200 NVL72 specification;
+    the Trainium2 row only as SemiAnalysis 2024 states it). Dimensionless.
+    """
     s = _system(system)
     return s["accelerators"] / s["cpu_sockets"]
 
 
 def cpu_cores_per_accelerator(system: str) -> float:
-    """CPU cores per accelerator (NaN where the core count is not published)."""
+    """CPU cores per accelerator: ``cpu_cores / accelerators`` (NaN where the core count is not published).
+
+    Same sources as :func:`accelerators_per_cpu`. Units: cores per accelerator.
+    """
     s = _system(system)
     return float(s["cpu_cores"]) / s["accelerators"]
 
@@ -390,15 +460,18 @@ class DatasetShape:
 
     @property
     def steps_per_solution(self) -> float:
+        """Step labels per solution: ``labels / solutions``."""
         return self.labels / self.solutions
 
     @property
     def solutions_per_problem(self) -> float:
+        """Solutions per problem: ``solutions / problems``."""
         return self.solutions / self.problems
 
 
 def prm800k() -> DatasetShape:
-    """PRM800K (Lightman et al. 2023): 800K step labels on 75K solutions to 12K MATH problems."""
+    """PRM800K (Lightman et al. 2023, "Let's Verify Step by Step", abstract and data-collection
+    section): 800K step labels on 75K solutions to 12K MATH problems. Counts."""
     return DatasetShape(PRM800K_LABELS, PRM800K_SOLUTIONS, PRM800K_PROBLEMS)
 
 
@@ -482,7 +555,11 @@ def _claim_rows() -> tuple[Claim, ...]:
              f"even at 100 % BF16 MFU the hours give {_sci(flop_of_gpu_hours(ds_hours, h800, 1.0))} FLOP, and they cover only the final runs, not experiments. "
              f"The 20 % share holds for 6e23 ({epoch['reported_flop'] / v3:.0%} of 6·37e9·14.8e12 = {_sci(v3, 3)}), "
              f"but generating 20T tokens alone costs {_sci(gen_flop)} FLOP, {gen_flop / epoch['reported_flop']:.1f}x "
-             f"the 6e23: the two figures cannot both hold."))
+             f"the 6e23: the two figures cannot both hold as one count. 6e23 at 8N per token (generate and train) "
+             f"is {units.format_count(rl_tokens_for_flop(epoch['reported_flop'], epoch['n_active_params']), 2)} "
+             f"tokens; both hold only if the 6e23 leaves out generation and trains on at most "
+             f"{units.format_count(epoch['reported_flop'] / flops.training_flop(epoch['n_active_params'], 1.0), 2)} "
+             "of the 20T tokens. Settled by Epoch publishing its working."))
 
     # R4: Llama-Nemotron Ultra 140k H100-hours ~1e23 FLOP, < 1 % of base pre-training.
     ln = reasoning_run("Llama-Nemotron Ultra RL (NVIDIA)")
@@ -511,10 +588,12 @@ def _claim_rows() -> tuple[Claim, ...]:
         f"RL of Phi-4-reasoning-plus modelled as {PHI4_RL_PROBLEMS:,} problems x {PHI4_RL_ROLLOUTS} rollouts x "
         f"{PHI4_RL_MEAN_TOKENS:,} tokens (assumed), 2N to generate + 6N to train per token, N = 14.7e9.",
         sense="upper", checkable=False,
-        note=f"Holds for the RL phase only, and only if rollouts average under ~17K tokens (at the 32K maximum: "
-             f"{_sci(phi_rl_max)}). The SFT stage (16B tokens) costs {_sci(phi_sft_flop)} FLOP, "
-             f"{phi_sft_flop / 1e20:.0f}x the bound. 1e20 is {1e20 / phi_pre_flop:.3%} of Phi-4's pre-training "
-             f"({_sci(phi_pre_flop)}), just above 0.01 %."))
+        note=f"Holds for the RL phase only, and only if rollouts average under "
+             f"{rl_tokens_for_flop(1e20, phi_pre['n_active_params']) / (PHI4_RL_PROBLEMS * PHI4_RL_ROLLOUTS):,.0f} "
+             f"tokens (at the 32K maximum: {_sci(phi_rl_max)}). The SFT stage (16B tokens) costs "
+             f"{_sci(phi_sft_flop)} FLOP, {phi_sft_flop / 1e20:.0f}x the bound. 1e20 is {1e20 / phi_pre_flop:.3%} of "
+             f"Phi-4's pre-training ({_sci(phi_pre_flop)}), just above 0.01 %. Settled by Microsoft publishing the "
+             "RL phase's GPU-hours or its mean rollout length."))
 
     # R6: Amodei's $100k-$1M; Epoch equates ~$1M with ~5e23 FLOP.
     f_1m = flop_of_usd(EPOCH_USD_FOR_5E23, h100, mfu, price)
@@ -576,7 +655,9 @@ def _claim_rows() -> tuple[Claim, ...]:
         note=f"By FLOP the pre-training ratio is 1:2 ({pre.flop:.1f}); '1:1' counts passes. A GRPO step "
              f"(16 rollouts, reference model, rule rewards) has {grpo.passes:.0f} forward passes per backward "
              f"({grpo.flop:.1f}:1 by FLOP). 'Post-training FLOP exceed pre-training' has no public support: "
-             "DeepSeek-R1's and Llama-Nemotron's RL are a few % or less of pre-training."))
+             f"DeepSeek-R1's RL is {ds_flop / v3:.1%} of V3's pre-training by DeepSeek's hours "
+             f"({epoch['reported_flop'] / v3:.0%} by Epoch's estimate), Llama-Nemotron Ultra's {ln_flop / base:.2%} "
+             "of Llama 3.1 405B's (MFU 0.30)."))
 
     # R11: CPU:GPU ratios.
     r_hgx = accelerators_per_cpu("HGX H100 (DGX H100)")
@@ -587,7 +668,8 @@ def _claim_rows() -> tuple[Claim, ...]:
         note=f"GB200 NVL72: {accelerators_per_cpu('GB200 NVL72'):.0f}:1 from NVIDIA's spec; Trainium2 "
              f"{accelerators_per_cpu('Trainium2 server (Project Rainier)'):.0f}:1 only as the claim states it. "
              f"Per GPU, GB200 has {cpu_cores_per_accelerator('GB200 NVL72'):.0f} CPU cores against DGX H100's "
-             f"{cpu_cores_per_accelerator('HGX H100 (DGX H100)'):.0f}."))
+             f"{cpu_cores_per_accelerator('HGX H100 (DGX H100)'):.0f}. The Trainium2 ratio would be settled by AWS "
+             "publishing the socket count of its Trainium2 servers."))
 
     # R12: PRM800K.
     prm = prm800k()
@@ -596,6 +678,7 @@ def _claim_rows() -> tuple[Claim, ...]:
         "semi", 800_000, prm.labels, "step labels",
         "Counts as Lightman et al. (2023) state them.",
         note=f"{prm.steps_per_solution:.1f} labelled steps per solution and {prm.solutions_per_problem:.2f} solutions "
-             "per problem: human labels, two to three orders of magnitude fewer trajectories per problem than R9's "
-             "'thousands'."))
+             f"per problem: human labels, {math.log10(SEMI_THOUSANDS[0] / prm.solutions_per_problem):.1f} to "
+             f"{math.log10(SEMI_THOUSANDS[1] / prm.solutions_per_problem):.1f} orders of magnitude fewer "
+             "trajectories per problem than R9's 'thousands'."))
     return tuple(rows)

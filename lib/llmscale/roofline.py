@@ -58,7 +58,13 @@ from .units import SECONDS_PER_HOUR
 
 
 def kv_elements_per_token(model) -> int:
-    """Elements of KV cache stored per token, summed over layers (see module docstring)."""
+    """Elements of KV cache stored per token, summed over layers, for one model.
+
+    ``2 · L · H_kv · h`` for MHA, GQA and MQA (a key and a value per KV head
+    and layer; Ainslie et al. 2023, Section 2) and ``L · (r_kv + d_rope)`` for
+    MLA (one compressed latent plus the decoupled RoPE key per layer;
+    DeepSeek-AI 2024, V2 Section 2.1, V3 Section 2.1.1). Units: elements per token.
+    """
     m = catalog.model(model)
     if m.attention == "mla":
         return int(m.n_layers * (int(m.kv_lora_rank) + int(m.qk_rope_head_dim)))
@@ -67,27 +73,52 @@ def kv_elements_per_token(model) -> int:
     return 2 * m.n_layers * m.n_kv_heads * m.head_dim
 
 
+def _many(model) -> bool:
+    """True for several models at once (a list or array of names, or :class:`ModelArrays`)."""
+    return isinstance(model, (ModelArrays, list, tuple, np.ndarray))
+
+
+def _kv_elements(model):
+    if _many(model):
+        return model_arrays(model).kv_elements_per_token
+    return kv_elements_per_token(model)
+
+
 def kv_bytes_per_token(model, bytes_per_element=2.0):
     """KV-cache bytes per token: ``2·L·H_kv·h·b`` (GQA/MHA/MQA) or ``L·(r_kv + d_rope)·b`` (MLA).
 
-    Units: bytes. Vectorised over ``bytes_per_element``.
-    Llama 3.1 405B at BF16 (b = 2): 516,096 bytes (SemiAnalysis 2024's T4 formula).
+    Sources: Ainslie et al. 2023 (GQA, Section 2); DeepSeek-AI 2024 (MLA,
+    V2 Section 2.1). Units: bytes per token. Vectorised over
+    ``bytes_per_element`` and over models (a list of names or
+    :class:`ModelArrays`). Llama 3.1 405B at BF16 (b = 2): 516,096 bytes
+    (SemiAnalysis 2024's T4 formula).
     """
-    return _out(kv_elements_per_token(model) * _positive("bytes_per_element", bytes_per_element))
+    return _out(_kv_elements(model) * _positive("bytes_per_element", bytes_per_element))
 
 
 def kv_cache_bytes(model, batch, seq_len, bytes_per_element=2.0):
     """KV cache of ``batch`` sequences of ``seq_len`` tokens: ``batch·seq_len·kv_bytes_per_token``.
 
-    Units: bytes. Vectorised (broadcasts ``batch``, ``seq_len``, ``bytes_per_element``).
+    Units: bytes. Vectorised (broadcasts ``batch``, ``seq_len``,
+    ``bytes_per_element`` and models given as a list or :class:`ModelArrays`).
     """
     return _out(_nonneg("batch", batch) * _nonneg("seq_len", seq_len)
-                * kv_elements_per_token(model) * _positive("bytes_per_element", bytes_per_element))
+                * _kv_elements(model) * _positive("bytes_per_element", bytes_per_element))
 
 
 def weight_bytes(model, bytes_per_param=2.0, active: bool = False):
-    """Bytes of weights at ``bytes_per_param`` (2 for BF16, 1 for FP8). Vectorised over the precision."""
-    return _out(param_count(model, active=active) * _positive("bytes_per_param", bytes_per_param))
+    """Bytes of weights: ``N · bytes_per_param`` (2 for BF16, 1 for FP8).
+
+    ``N`` is :func:`llmscale.flops.param_count` (all weights, or the active
+    ones per token with ``active=True``; embeddings included). Units: bytes.
+    Vectorised over the precision and over models (a list of names or
+    :class:`ModelArrays`).
+    """
+    b = _positive("bytes_per_param", bytes_per_param)
+    if _many(model):
+        ma = model_arrays(model)
+        return _out((ma.active_params if active else ma.params) * b)
+    return _out(param_count(model, active=active) * b)
 
 
 def semianalysis_gqa_kv_bytes(model, batch=1, seq_len=1, bytes_per_element=2.0):
@@ -129,9 +160,11 @@ def attention_flops_per_token(model, seq_len):
     ``A · seq_len`` with ``A`` from :func:`attention_flop_coefficient`; for
     GQA this is SemiAnalysis (2024)'s ``4 · heads · layers · head_dim · seq_len``
     (claim T7). Summed over a whole sequence it grows as ``seq_len²/2``.
-    Units: FLOP. Vectorised over ``seq_len``.
+    Units: FLOP. Vectorised over ``seq_len`` and over models (a list of names
+    or :class:`ModelArrays`).
     """
-    return _out(attention_flop_coefficient(model) * _nonneg("seq_len", seq_len))
+    coef = model_arrays(model).attention_flop_coefficient if _many(model) else attention_flop_coefficient(model)
+    return _out(coef * _nonneg("seq_len", seq_len))
 
 
 # --- models and hardware as arrays of attributes ---------------------------------
@@ -144,8 +177,9 @@ class ModelArrays:
     embedding (2 FLOP each per token); ``routed_params``: weights of all routed
     experts (0 for a dense model); ``n_experts``/``n_active_experts``: routed
     experts per MoE layer and per token (1/1 for dense);
-    ``kv_elements_per_token``; ``attention_flop_coefficient``. Index it like an
-    array (``m[idx]``) to build a grid.
+    ``kv_elements_per_token``; ``attention_flop_coefficient``; ``active_params``:
+    weights used per token, embeddings included. Index it like an array
+    (``m[idx]``) to build a grid.
     """
 
     name: np.ndarray
@@ -156,6 +190,7 @@ class ModelArrays:
     n_active_experts: np.ndarray
     kv_elements_per_token: np.ndarray
     attention_flop_coefficient: np.ndarray
+    active_params: np.ndarray
 
     def __getitem__(self, idx) -> ModelArrays:
         return ModelArrays(**{f.name: np.asarray(getattr(self, f.name))[idx] for f in fields(self)})
@@ -199,7 +234,7 @@ def _model_row(m: catalog.Model) -> tuple:
         e = k = 1.0
         routed = 0.0
     return (m.name, float(b.total), float(b.active - b.embedding), routed, e, k,
-            float(kv_elements_per_token(m)), attention_flop_coefficient(m))
+            float(kv_elements_per_token(m)), attention_flop_coefficient(m), float(b.active))
 
 
 def model_arrays(models) -> ModelArrays:
@@ -212,6 +247,8 @@ def model_arrays(models) -> ModelArrays:
         return models
     if isinstance(models, str):
         return _single_model_arrays(models.strip(), str(catalog.data_dir()))
+    if isinstance(models, np.ndarray):
+        models = models.tolist()
     single = isinstance(models, catalog.Model)
     rows = [_model_row(catalog.model(x)) for x in ([models] if single else list(models))]
     if not rows:
@@ -470,7 +507,11 @@ def prefill(model, hardware, n_gpus, prompt_tokens, batch=1, weight_bytes_per_el
 
 
 def prefill_time_s(model, hardware, n_gpus, prompt_tokens, batch=1, **kwargs):
-    """Seconds to prefill ``batch`` prompts of ``prompt_tokens`` tokens: ``prefill(...).time_s``. Vectorised."""
+    """Seconds to prefill ``batch`` prompts of ``prompt_tokens`` tokens: ``prefill(...).time_s``.
+
+    The roofline ``max(t_mem, t_comp)`` of :func:`prefill` (Pope et al. 2022,
+    Section 2). Keyword arguments as :func:`prefill`. Units: seconds. Vectorised.
+    """
     return prefill(model, hardware, n_gpus, prompt_tokens, batch, **kwargs).time_s
 
 
