@@ -98,3 +98,14 @@ def test_gpu_hours_round_trip():
 def test_bad_input(call, arg):
     with pytest.raises(ValueError, match=arg):
         call()
+
+
+def test_flop_to_usd():
+    # Llama 3.1 405B's 3.8e25 FLOP on H100s at 40 % MFU and $2 per GPU-hour
+    usd = flops.flop_to_usd(3.8e25, 989e12, 0.4, 2.0)
+    assert usd == pytest.approx(flops.flop_to_gpu_hours(3.8e25, 989e12, 0.4) * 2.0)
+    assert usd == pytest.approx(53.36e6, rel=1e-3)
+    np.testing.assert_allclose(flops.flop_to_usd(np.array([1e24, 2e24]), 989e12, 0.4, 2.0),
+                               [usd / 38, usd / 19])
+    with pytest.raises(ValueError, match="usd_per_gpu_hour"):
+        flops.flop_to_usd(1e24, 989e12, 0.4, -1.0)

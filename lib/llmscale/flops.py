@@ -172,6 +172,14 @@ def flop_to_gpu_hours(flop, peak_flop_per_s, mfu):
     return _out(_nonneg("flop", flop) / (SECONDS_PER_HOUR * peak * _fraction("mfu", mfu)))
 
 
+def flop_to_usd(flop, peak_flop_per_s, mfu, usd_per_gpu_hour):
+    """Rental cost of ``flop``: ``C / (3600 · peak · MFU) · $/GPU-hour`` (:func:`flop_to_gpu_hours` times the price).
+
+    Units: FLOP, FLOP/s and USD per GPU-hour in; USD out. Vectorised.
+    """
+    return _out(np.asarray(flop_to_gpu_hours(flop, peak_flop_per_s, mfu)) * _nonneg("usd_per_gpu_hour", usd_per_gpu_hour))
+
+
 def mfu_for(flop, gpu_hours, peak_flop_per_s):
     """The MFU at which ``gpu_hours`` at ``peak_flop_per_s`` deliver ``flop``. Vectorised."""
     denom = _nonneg("gpu_hours", gpu_hours) * SECONDS_PER_HOUR * _nonneg("peak_flop_per_s", peak_flop_per_s)

@@ -41,7 +41,7 @@ import pandas as pd
 from . import _checks, catalog
 from ._checks import scalar_or_array as _out
 from .claims import Claim
-from .flops import flop_to_gpu_hours, inference_flop_per_token, param_count, training_flop
+from .flops import flop_to_gpu_hours, flop_to_usd, inference_flop_per_token, mfu_for, param_count, training_flop
 from .pretraining import get_preset, tokens_for_params
 from .units import DAYS_PER_MONTH, format_count, format_flop, format_sci
 
@@ -243,10 +243,10 @@ def inference_aware_optimum(loss, inference_tokens, preset=REFERENCE_PRESET,
     n = (law.A / (g * x)) ** (1.0 / law.alpha)
     d = (law.B / (g * (1.0 - x))) ** (1.0 / law.beta)
     nc, dc = (np.asarray(v) for v in compute_optimal_for_loss(loss_a, law))
-    train = 6.0 * n * d
-    inf = 2.0 * n * d_inf
+    train = np.asarray(training_flop(n, d))
+    inf = np.asarray(inference_flop_per_token(n)) * d_inf
     total = train + inf
-    chin = 6.0 * nc * dc + 2.0 * nc * d_inf
+    chin = np.asarray(training_flop(nc, dc)) + np.asarray(inference_flop_per_token(nc)) * d_inf
     return InferenceAwareOptimum(
         loss=_out(loss_a), inference_tokens=_out(d_inf), n_params=_out(n), n_tokens=_out(d),
         tokens_per_param=_out(d / n), train_flop=_out(train), inference_flop=_out(inf), total_flop=_out(total),
@@ -267,10 +267,8 @@ class InferenceAwareCost:
     savings_fraction: np.ndarray
 
 
-def usd_for_flop(flop, peak_flop_per_s, mfu, usd_per_gpu_hour):
-    """Dollars for ``flop`` on accelerators of ``peak_flop_per_s`` at ``mfu``: ``C / (3600 peak MFU) * $/GPU-hour``. Vectorised."""
-    return _out(np.asarray(flop_to_gpu_hours(flop, peak_flop_per_s, mfu))
-                * _nonneg("usd_per_gpu_hour", usd_per_gpu_hour))
+#: Dollars for ``flop`` at a peak rate, MFU and price per GPU-hour (:func:`llmscale.flops.flop_to_usd`).
+usd_for_flop = flop_to_usd
 
 
 def lifetime_usd(n_params, n_tokens, inference_tokens, *, training_mfu, inference_mfu, peak_flop_per_s,
@@ -304,8 +302,8 @@ def inference_aware_cost_optimum(loss, inference_tokens, preset=REFERENCE_PRESET
     peak = _positive("peak_flop_per_s", peak_flop_per_s)
     n, d, d_inf = (np.asarray(v) for v in (opt.n_params, opt.n_tokens, opt.inference_tokens))
     nc, dc = np.asarray(opt.chinchilla_n_params), np.asarray(opt.chinchilla_n_tokens)
-    train_usd = np.asarray(usd_for_flop(6.0 * n * d, peak, mt, price))
-    inf_usd = np.asarray(usd_for_flop(2.0 * n * d_inf, peak, mi, price))
+    train_usd = np.asarray(usd_for_flop(training_flop(n, d), peak, mt, price))
+    inf_usd = np.asarray(usd_for_flop(np.asarray(inference_flop_per_token(n)) * d_inf, peak, mi, price))
     total = train_usd + inf_usd
     chin = np.asarray(lifetime_usd(nc, dc, d_inf, training_mfu=mt, inference_mfu=mi, peak_flop_per_s=peak,
                                    usd_per_gpu_hour=price))
@@ -602,7 +600,7 @@ def gpt4_reconstruction() -> Gpt4Reconstruction:
         usd_from_gpu_days=gpus * days["value"] * 24.0 * price,
         implied_days=float(training_days(c, gpus, peak, mfu["value"])),
         days_for_63m=hours_63m / gpus / 24.0,
-        mfu_for_63m=c / (hours_63m * 3600.0 * peak))
+        mfu_for_63m=float(mfu_for(c, hours_63m, peak)))
 
 
 # --- tokens per parameter of the Llama line (L2-L5) ----------------------------------------

@@ -211,7 +211,7 @@ def mfu_needed(flop, gpu_hours, gpu, precision: str = "bf16"):
 def usd_of_flop(flop, gpu, mfu, usd_per_gpu_hour, precision: str = "bf16"):
     """Rental cost of ``flop``: ``gpu_hours_of_flop(C) · price``. Units: USD. Vectorised."""
     price = _arr("usd_per_gpu_hour", usd_per_gpu_hour, positive=True)
-    return _out(np.asarray(gpu_hours_of_flop(flop, gpu, mfu, precision)) * price)
+    return flops.flop_to_usd(flop, _hw(gpu).peak_flop_per_s(precision), mfu, price)
 
 
 def flop_of_usd(usd, gpu, mfu, usd_per_gpu_hour, precision: str = "bf16"):

@@ -169,8 +169,24 @@ def attention_flops_per_token(model, seq_len):
 
 # --- models and hardware as arrays of attributes ---------------------------------
 
+class _FieldArrays:
+    """Index and reshape every array field of a dataclass together (ModelArrays, HardwareArrays)."""
+
+    _shape_field: str
+
+    def __getitem__(self, idx):
+        return type(self)(**{f.name: np.asarray(getattr(self, f.name))[idx] for f in fields(self)})
+
+    @property
+    def shape(self) -> tuple:
+        return np.shape(getattr(self, self._shape_field))
+
+    def reshape(self, *shape):
+        return type(self)(**{f.name: np.reshape(getattr(self, f.name), *shape) for f in fields(self)})
+
+
 @dataclass(frozen=True)
-class ModelArrays:
+class ModelArrays(_FieldArrays):
     """Models as arrays of the attributes the roofline needs (all broadcastable numpy arrays).
 
     ``params``: total weights; ``matmul_params``: active weights less the input
@@ -192,19 +208,11 @@ class ModelArrays:
     attention_flop_coefficient: np.ndarray
     active_params: np.ndarray
 
-    def __getitem__(self, idx) -> ModelArrays:
-        return ModelArrays(**{f.name: np.asarray(getattr(self, f.name))[idx] for f in fields(self)})
-
-    @property
-    def shape(self) -> tuple:
-        return np.shape(self.params)
-
-    def reshape(self, *shape) -> ModelArrays:
-        return ModelArrays(**{f.name: np.reshape(getattr(self, f.name), *shape) for f in fields(self)})
+    _shape_field = "params"
 
 
 @dataclass(frozen=True)
-class HardwareArrays:
+class HardwareArrays(_FieldArrays):
     """Accelerators as arrays of per-chip attributes: FLOP/s (BF16, FP8; NaN = no FP8), HBM bytes, bytes/s."""
 
     name: np.ndarray
@@ -213,15 +221,7 @@ class HardwareArrays:
     hbm_bytes: np.ndarray
     bandwidth_bytes_per_s: np.ndarray
 
-    def __getitem__(self, idx) -> HardwareArrays:
-        return HardwareArrays(**{f.name: np.asarray(getattr(self, f.name))[idx] for f in fields(self)})
-
-    @property
-    def shape(self) -> tuple:
-        return np.shape(self.bf16_flop_per_s)
-
-    def reshape(self, *shape) -> HardwareArrays:
-        return HardwareArrays(**{f.name: np.reshape(getattr(self, f.name), *shape) for f in fields(self)})
+    _shape_field = "bf16_flop_per_s"
 
 
 @functools.lru_cache(maxsize=256)
