@@ -7,7 +7,22 @@ turns a 0-d result back into a Python float so scalar calls return scalars.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 import numpy as np
+
+
+def suggest(value, options: Iterable[str], cutoff: float = 0.5) -> str:
+    """The library's one "did you mean" hint: ``"Did you mean 'X'?"`` or ``""``.
+
+    Matching is case-insensitive (difflib ratio >= ``cutoff``); the hint names the
+    option in its catalogued spelling.
+    """
+    opts = [str(o) for o in options]
+    lowered = {o.lower(): o for o in opts}
+    hits = difflib.get_close_matches(str(value).strip().lower(), list(lowered), n=1, cutoff=cutoff)
+    return f"Did you mean {lowered[hits[0]]!r}?" if hits else ""
 
 
 def scalar_or_array(a):

@@ -16,7 +16,6 @@ suggestion: ``catalog.model("llama 3.1 405b")``, ``catalog.hardware("H100 SXM")`
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
 import math
 import os
@@ -25,6 +24,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
+
+from ._checks import suggest
 
 #: Default data directory: ``<repo>/data`` (this file is ``<repo>/lib/llmscale/catalog.py``).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -223,8 +224,7 @@ def _parse(file: str, row: int, col: Column, raw: str):
 
 
 def _suggest(value: str, options) -> str:
-    hits = difflib.get_close_matches(str(value), list(options), n=1, cutoff=0.5)
-    return f"Did you mean {hits[0]!r}?" if hits else ""
+    return suggest(value, options)
 
 
 @functools.cache
@@ -275,6 +275,27 @@ def table(name: str) -> pd.DataFrame:
     if name not in SCHEMAS:
         raise ValueError(f"table={name!r} is unknown; allowed: {sorted(SCHEMAS)}. " + _suggest(name, SCHEMAS))
     return _load(name, str(data_dir())).copy()
+
+
+def row(table_name: str, name: str) -> dict:
+    """The row called ``name`` (case-insensitive, surrounding spaces ignored) of a keyed table, as a dict.
+
+    The one name look-up of ``data/``: a miss raises ``ValueError`` naming the table's
+    file, the name, the names allowed and the nearest one ("did you mean").
+    """
+    if table_name not in SCHEMAS:
+        raise ValueError(f"table={table_name!r} is unknown; allowed: {sorted(SCHEMAS)}. "
+                         + _suggest(table_name, SCHEMAS))
+    schema = SCHEMAS[table_name]
+    df = table(table_name)
+    names = list(df[schema.key].astype(str))
+    if not isinstance(name, str):
+        raise ValueError(f"{schema.key}={name!r} must be a string; allowed (data/{schema.file}): {names}")
+    hit = df[df[schema.key].astype(str).str.lower() == name.strip().lower()]
+    if hit.empty:
+        raise ValueError(f"{name!r} is not in data/{schema.file}; allowed: {names}. "
+                         + suggest(name, names, cutoff=0.4))
+    return hit.iloc[0].to_dict()
 
 
 def validate_all() -> dict[str, int]:
@@ -358,19 +379,13 @@ class Hardware:
 def _lookup(kind: str, name: str, cls):
     if isinstance(name, cls):
         return name
-    df = table(kind)
+    label = "model" if kind == "models" else kind
     if not isinstance(name, str):
-        raise ValueError(f"{kind[:-1] if kind.endswith('s') else kind} name={name!r} must be a string; "
-                         f"allowed: {list(df['name'])}")
-    hit = df[df["name"].str.lower() == name.strip().lower()]
-    if hit.empty:
-        label = "model" if kind == "models" else kind
-        names = list(df["name"])
-        lowered = {n.lower(): n for n in names}
-        near = difflib.get_close_matches(name.strip().lower(), list(lowered), n=1, cutoff=0.4)
-        hint = f" Did you mean {lowered[near[0]]!r}?" if near else ""
-        raise ValueError(f"{label} {name!r} is not in data/{SCHEMAS[kind].file}; allowed: {names}.{hint}")
-    rec = hit.iloc[0].to_dict()
+        raise ValueError(f"{label} name={name!r} must be a string; allowed: {list(table(kind)['name'])}")
+    try:
+        rec = row(kind, name)
+    except ValueError as e:
+        raise ValueError(f"{label} {e}") from None
     return cls(**{f.name: rec[f.name] for f in fields(cls)})
 
 

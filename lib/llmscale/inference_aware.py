@@ -40,7 +40,7 @@ import pandas as pd
 
 from . import _checks, catalog
 from ._checks import scalar_or_array as _out
-from .claims import Claim
+from .claims.ledger import Claim
 from .flops import flop_to_gpu_hours, flop_to_usd, inference_flop_per_token, mfu_for, param_count, training_flop
 from .pretraining import get_preset, tokens_for_params
 from .units import DAYS_PER_MONTH, format_count, format_flop, format_sci

@@ -49,6 +49,19 @@ def execute(path: str | Path, output: str | Path | None = None, parameters: dict
     return out
 
 
+def glue_all(prefix: str, values: dict) -> None:
+    """Glue every entry of ``values`` (name -> already formatted text) as ``{prefix}_{name}``.
+
+    One call per computed result instead of one ``glue(...)`` line per number; the
+    prose reads them with ``{glue:text}`prefix_name```. Values are stored without
+    display, as myst-nb's ``glue(..., display=False)`` does.
+    """
+    from myst_nb import glue
+
+    for name, value in values.items():
+        glue(f"{prefix}_{name}", value, display=False)
+
+
 def chapter_path(chapter: str) -> Path:
     """The notebook of chapter ``chapter`` (``"00"``, ``"01"``, ... or a stem)."""
     hits = sorted(CHAPTERS.glob(f"{chapter}*.ipynb"))

@@ -11,12 +11,13 @@ and what is allowed, with a "did you mean" suggestion for near names.
 
 from __future__ import annotations
 
-import difflib
 import math
 import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from ._checks import suggest
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,6 @@ def _fail(p: Param, value: Any, extra: str = "") -> None:
     raise ValueError(msg)
 
 
-def did_you_mean(value: str, options: Sequence[str]) -> str:
-    """Return ``"Did you mean 'X'?"`` for the closest option, or ``""``."""
-    lowered = {o.lower(): o for o in options}
-    hits = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
-    return f"Did you mean {lowered[hits[0]]!r}?" if hits else ""
-
-
 def _check_number(p: Param, value: Any, integer: bool) -> float | int:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         _fail(p, value, f"expected {'an integer' if integer else 'a number'}, not {type(value).__name__}")
@@ -142,7 +136,7 @@ def check(p: Param, value: Any) -> Any:
         for o in options:
             if o.lower() == value.strip().lower():
                 return o
-        _fail(p, value, did_you_mean(value, options))
+        _fail(p, value, suggest(value, options))
     if p.kind in ("float_list", "int_list"):
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
             _fail(p, value, f"expected a list, not {type(value).__name__}")
@@ -252,7 +246,7 @@ def spec(chapter: str) -> list[Param]:
     """The parameter list of ``chapter`` (e.g. ``"01"``)."""
     if chapter not in SPECS:
         raise ValueError(f"chapter={chapter!r} has no parameter spec; allowed: {sorted(SPECS)}. "
-                         + did_you_mean(chapter, sorted(SPECS)))
+                         + suggest(chapter, sorted(SPECS)))
     return SPECS[chapter]
 
 
@@ -267,8 +261,25 @@ def validate(chapter: str, **values: Any) -> dict[str, Any]:
     if unknown:
         k = unknown[0]
         raise ValueError(f"unknown parameter {k!r} for chapter {chapter}; allowed: {sorted(params)}. "
-                         + did_you_mean(k, sorted(params)))
+                         + suggest(k, sorted(params)))
     missing = [k for k in params if k not in values]
     if missing:
         raise ValueError(f"chapter {chapter}: parameter(s) {missing} not given; expected {sorted(params)}")
     return {k: check(params[k], v) for k, v in values.items()}
+
+
+def setup(chapter: str, namespace: dict) -> dict[str, Any]:
+    """A chapter's whole setup cell: validate its parameters and fix the figure style.
+
+    ``namespace`` is the notebook's ``globals()``: the values of the chapter's
+    parameters (``SPECS[chapter]``) are read from it by name, so the setup cell
+    repeats no parameter name. Returns the validated, normalised parameters.
+    Raises ``ValueError`` as :func:`validate` does.
+    """
+    from . import plotting
+
+    values = {p.name: namespace[p.name] for p in spec(chapter) if p.name in namespace}
+    validated = validate(chapter, **values)
+    plotting.setup()
+    return validated
+

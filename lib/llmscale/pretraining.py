@@ -842,7 +842,7 @@ def gpt3_shrink_factors(tokens_per_param: float = CHINCHILLA_TOKENS_PER_PARAM) -
 @functools.lru_cache(maxsize=1)
 def claim_rows():
     """Claims K1-K6 of CLAIMS.md, recomputed (see the chapter ``01_kaplan_chinchilla``)."""
-    from .claims import Claim
+    from .claims.ledger import Claim
     from .flops import tokens_per_param
 
     spans = kaplan_trend_span_orders()

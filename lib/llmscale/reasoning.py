@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog, flops, units
-from .claims import Claim
+from .claims.ledger import Claim
 
 # --- facts used by the claim rows (each cites its source) ---------------------------
 
@@ -424,10 +424,10 @@ def _system(name: str) -> pd.Series:
     df = catalog.table("systems")
     hit = df[df["name"].str.lower() == str(name).strip().lower()]
     if hit.empty:
-        from .params import did_you_mean
+        from ._checks import suggest
 
         raise ValueError(f"system {name!r} is not in data/systems.csv; allowed: {list(df['name'])}. "
-                         + did_you_mean(str(name), list(df["name"])))
+                         + suggest(str(name), list(df["name"])))
     return hit.iloc[0]
 
 
@@ -482,10 +482,10 @@ def reasoning_run(name: str) -> pd.Series:
     df = catalog.table("reasoning_runs")
     hit = df[df["name"].str.lower() == str(name).strip().lower()]
     if hit.empty:
-        from .params import did_you_mean
+        from ._checks import suggest
 
         raise ValueError(f"reasoning run {name!r} is not in data/reasoning_runs.csv; allowed: "
-                         f"{list(df['name'])}. " + did_you_mean(str(name), list(df["name"])))
+                         f"{list(df['name'])}. " + suggest(str(name), list(df["name"])))
     return hit.iloc[0]
 
 

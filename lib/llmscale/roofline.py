@@ -807,11 +807,11 @@ def price_usd_per_mtok(name: str, kind: str = "output") -> float:
     df = catalog.table("prices")
     hit = df[df["name"].str.lower() == str(name).strip().lower()]
     if hit.empty:
-        from .params import did_you_mean
+        from ._checks import suggest
 
         names = list(df["name"])
         raise ValueError(f"price name={name!r} is not in data/prices.csv; allowed: {names}. "
-                         + did_you_mean(str(name), names))
+                         + suggest(str(name), names))
     return float(hit.iloc[0][f"{kind}_usd_per_mtok"])
 
 
@@ -971,7 +971,7 @@ def _ref(**over):
 
 def claim_rows() -> list:
     """Ledger rows T1-T8 (SemiAnalysis 2024), recomputed with this module and ``data/prices.csv``."""
-    from .claims import Claim
+    from .claims.ledger import Claim
     from .units import sig
 
     src = "semi"

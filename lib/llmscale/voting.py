@@ -896,7 +896,7 @@ def monkeys_majority_vote(n_wrong_answers=3, k=None, n_nodes=2000):
 
 @functools.lru_cache(maxsize=1)
 def _claim_rows() -> tuple:
-    from .claims import Claim
+    from .claims.ledger import Claim
 
     L = LEDGER
     serving, single = _v2_costs()

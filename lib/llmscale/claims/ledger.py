@@ -34,13 +34,13 @@ import pandas as pd
 VERDICTS = ("reproduced", "consistent", "disputed", "unverifiable")
 SENSES = ("approx", "upper", "lower")
 
-#: Chapter id -> (notebook stem, module providing ``claim_rows()``).
+#: The one chapter registry: chapter id -> (notebook stem, module providing ``claim_rows()``).
 CHAPTERS: dict[str, tuple[str, str]] = {
-    "01": ("01_kaplan_chinchilla", "llmscale.pretraining"),
-    "02": ("02_llama_overtraining", "llmscale.inference_aware"),
-    "03": ("03_reasoning_rl_compute", "llmscale.reasoning"),
-    "04": ("04_roofline_token_economics", "llmscale.roofline"),
-    "05": ("05_o1_pro_voting", "llmscale.voting"),
+    "01": ("01_kaplan_chinchilla", "llmscale.claims.ch01"),
+    "02": ("02_llama_overtraining", "llmscale.claims.ch02"),
+    "03": ("03_reasoning_rl_compute", "llmscale.claims.ch03"),
+    "04": ("04_roofline_token_economics", "llmscale.claims.ch04"),
+    "05": ("05_o1_pro_voting", "llmscale.claims.ch05"),
 }
 
 #: Source keys of CLAIMS.md mapped to the bibliography keys of data/references.bib.
@@ -167,7 +167,7 @@ def ledger(chapter: str | None = None) -> pd.DataFrame:
 
 def display_table(df: pd.DataFrame) -> pd.DataFrame:
     """A reader-facing view of ledger rows: formatted numbers, no link column."""
-    from .units import sig
+    from ..units import sig
 
     def fmt(x):
         return "—" if isinstance(x, float) and math.isnan(x) else sig(x, 3)
