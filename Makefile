@@ -16,7 +16,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
-	@echo "  make run CHAPTER=00 ARGS='-p hardware H200'   rerun one chapter with parameters"
+	@echo "  make run CHAPTER=04 ARGS='-p hardware H200'   rerun one chapter with parameters"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,9 +46,8 @@ test: $(STAMP) ## everything CI checks: ruff, library, data, nbval, scenarios, b
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval chapters tests --nbval-sanitize-with tests/sanitize.cfg
 
-run: $(STAMP) ## rerun one chapter with parameters: make run CHAPTER=04 ARGS='-p gpu H200'
-	@test -n "$(CHAPTER)" || { echo "usage: make run CHAPTER=00 ARGS='-p hardware H200'"; exit 2; }
-	$(PY) -m llmscale.nbtools run $(CHAPTER) $(ARGS)
+run: $(STAMP) ## rerun a chapter: make run CHAPTER=04 ARGS='-p hardware H200' (or SCENARIO=scenarios/04/x.yaml; V=1 for tracebacks)
+	@$(PY) -m llmscale.rerun $(CHAPTER) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(V),--debug) $(ARGS)
 
 bench: $(STAMP) ## run benchmarks/ and print the table
 	$(PY) benchmarks/run_all.py

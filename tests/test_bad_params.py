@@ -15,7 +15,6 @@ import functools
 import math
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -107,13 +106,10 @@ def test_bad_value_end_to_end_through_papermill(nb, tmp_path):
                      if what in ("unknown name", "negative", "out of range (low)")), _first_numeric_or_name(chapter))
     before = {f: f.read_bytes() for d in ("chapters", "data") for f in sorted((ROOT / d).rglob("*")) if f.is_file()}
     arg = ["-p", p.name, str(value)] if not isinstance(value, str) else ["-r", p.name, value]
-    t0 = time.perf_counter()
     res = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(tmp_path / "out.ipynb"), "--cwd",
                           str(nbtools.CHAPTERS), "--no-progress-bar", *arg], capture_output=True, text=True, timeout=180)
-    elapsed = time.perf_counter() - t0
     assert res.returncode != 0
     text = res.stdout + res.stderr
     assert f"parameter {p.name!r}" in text and "allowed:" in text, text[-2000:]
-    assert elapsed < 60, f"papermill took {elapsed:.0f} s to reject a bad parameter"
     after = {f: f.read_bytes() for d in ("chapters", "data") for f in sorted((ROOT / d).rglob("*")) if f.is_file()}
     assert after == before

@@ -1,0 +1,389 @@
+"""``make run``: rerun one chapter with a reader's parameters and render it like the book.
+
+The steps, in order (``python -m llmscale.rerun 04 -p hardware H200``):
+
+1. **Check before any kernel starts.** The arguments are parsed as papermill would
+   (``-p NAME VALUE``, ``-r NAME VALUE``, ``-y YAML``, ``-f FILE``, ``--scenario FILE``),
+   every name is checked against the chapter's :data:`llmscale.params.SPECS` and every
+   value with :func:`llmscale.params.validate`. A rejected run prints one line (two with
+   a hint) and exits with status 2; nothing is written.
+2. **Execute** the chapter with papermill into a temporary folder (kernel cwd =
+   ``chapters/``). A failed run prints the notebook's own error in one line and leaves
+   no file; ``--debug`` (``make run V=1``) shows the traceback.
+3. **Summarise.** A "This run" box is inserted under the title: the parameters that
+   differ from the book's defaults, and the chapter's key numbers (the glued values of
+   its "Key results" box) for this run against the book's committed run.
+4. **Render** the executed notebook with the book's own Jupyter Book configuration
+   (glue, admonitions, citations, vendored MathJax; no CDN) into
+   ``_build/runs/<name>/``; references to other pages of the book link to the book's
+   own pages in ``_build/html``.
+
+Kept free of papermill/nbformat imports until a run is accepted, so a rejection is fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTERS = ROOT / "chapters"
+RUNS = ROOT / "_build" / "runs"
+
+
+class RunError(ValueError):
+    """A rejected run: the message is what the reader sees (one line, maybe a hint line)."""
+
+
+# --- 1. arguments and parameters -------------------------------------------------------
+
+def chapter_path(chapter: str) -> Path:
+    """The notebook of chapter ``chapter`` (``"00"``, ``"04"``, or a notebook stem)."""
+    chapter = str(chapter).strip()
+    hits = sorted(CHAPTERS.glob(f"{chapter}*.ipynb")) if chapter else []
+    numbered = sorted(p.stem[:2] for p in CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
+    if len(hits) != 1 or not hits[0].stem[:2].isdigit():
+        raise RunError(f"CHAPTER={chapter!r} is not a chapter; allowed: {', '.join(numbered)}")
+    return hits[0]
+
+
+def notebook_defaults(path: Path) -> dict:
+    """The literal defaults of a notebook's ``parameters`` cell (read with ``ast``, no kernel)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            tree = ast.parse("".join(cell["source"]))
+            out = {}
+            for node in tree.body:
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    out[node.target.id] = ast.literal_eval(node.value)
+                elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                    out[node.targets[0].id] = ast.literal_eval(node.value)
+            return out
+    raise RunError(f"{path.name} has no cell tagged 'parameters'")
+
+
+def resolve_value(text: str):
+    """Type a ``-p`` value as papermill does: True/False/None, int, float, else the string."""
+    if text in ("True", "False"):
+        return text == "True"
+    if text == "None":
+        return None
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _yaml(text: str, where: str) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise RunError(f"{where}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RunError(f"{where}: expected a mapping of parameter names to values, got {type(data).__name__}")
+    return data
+
+
+def parse_args(args: list[str]) -> tuple[dict, set[str]]:
+    """papermill-style arguments -> (parameters, names given with ``-p``)."""
+    out: dict = {}
+    via_p: set[str] = set()
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a in ("-p", "--parameters", "-r", "--parameters_raw"):
+            if len(args) - i < 3:
+                raise RunError(f"{a} needs a name and a value: {a} NAME VALUE")
+            name, value = args[i + 1], args[i + 2]
+            out[name] = resolve_value(value) if a in ("-p", "--parameters") else value
+            if a in ("-p", "--parameters"):
+                via_p.add(name)
+            i += 3
+        elif a in ("-y", "--parameters_yaml"):
+            if i + 1 >= len(args):
+                raise RunError(f"{a} needs a YAML mapping: {a} 'name: value'")
+            out.update(_yaml(args[i + 1], f"{a} {args[i + 1]!r}"))
+            i += 2
+        elif a in ("-f", "--parameters_file", "--scenario"):
+            if i + 1 >= len(args):
+                raise RunError(f"{a} needs a file: {a} scenarios/04/fp8_kv_cache.yaml")
+            f = Path(args[i + 1])
+            f = f if f.is_absolute() else (Path.cwd() / f)
+            if not f.is_file():
+                raise RunError(f"{a} {args[i + 1]}: no such file")
+            out.update(_yaml(f.read_text(encoding="utf-8"), args[i + 1]))
+            i += 2
+        else:
+            raise RunError(f"unexpected argument {a!r}; use -p NAME VALUE, -y YAML, -f FILE or --scenario FILE")
+    return out, via_p
+
+
+def check_parameters(chapter: str, given: dict, via_p: set[str], defaults: dict) -> dict:
+    """Names and values checked against ``params.SPECS``; returns the validated full set."""
+    from . import params
+    from ._checks import suggest
+
+    spec = {p.name: p for p in params.spec(chapter)}
+    for name in given:
+        if name not in spec:
+            hint = suggest(name, spec, cutoff=0.6)
+            raise RunError(f"chapter {chapter} has no parameter {name!r}. "
+                           + (f"{hint} " if hint else "")
+                           + f"Its parameters: {', '.join(spec)}")
+    values = {**defaults, **given}
+    try:
+        return params.validate(chapter, **values)
+    except ValueError as e:
+        msg = str(e)
+        bad = next((n for n in given if f"parameter {n!r}" in msg), None)
+        if bad in via_p and spec[bad].kind.endswith("_list"):
+            msg += f"\nhint: a list goes in with -y, e.g. -y '{bad}: [1000, 128000]'"
+        raise RunError(msg) from None
+
+
+# --- 2. execution -------------------------------------------------------------------------
+
+def slug(params_given: dict) -> str:
+    """A file-name stem for a run: ``name-value`` pairs, safe characters only."""
+    parts = []
+    for k, v in params_given.items():
+        parts += [k, json.dumps(v) if not isinstance(v, str) else v]
+    s = re.sub(r"[^A-Za-z0-9._]+", "-", "-".join(parts)).strip("-")
+    return s[:80] or "defaults"
+
+
+def _execute(src: Path, out: Path, parameters: dict) -> None:
+    import nbformat
+    import papermill as pm
+
+    from .nbtools import strip
+
+    pm.execute_notebook(str(src), str(out), parameters=parameters, cwd=str(CHAPTERS), progress_bar=False,
+                        log_output=False, kernel_name="python3")
+    nb = nbformat.read(out, as_version=4)
+    strip(nb)
+    nbformat.write(nb, out)
+
+
+def _notebook_error(exc: Exception) -> str:
+    """papermill's execution error as one line: the exception raised in the notebook."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        return f"{evalue}" if ename == "ValueError" else f"{ename}: {evalue}"
+    return f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+
+
+# --- 3. the "This run" summary ---------------------------------------------------------------
+
+def glued_values(nb: dict) -> dict[str, str]:
+    """Every glued value of an executed notebook (name -> text)."""
+    out = {}
+    for cell in nb.get("cells", []):
+        for o in cell.get("outputs", []):
+            sb = o.get("metadata", {}).get("scrapbook")
+            if sb and "text/plain" in o.get("data", {}):
+                t = o["data"]["text/plain"]
+                t = "".join(t) if isinstance(t, list) else t
+                out[sb["name"]] = t[1:-1] if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"" else t
+    return out
+
+
+_KEY_BOX = re.compile(r"```\{admonition\} Key results.*?```", re.S)
+_GLUE = re.compile(r"\{glue:text\}`([A-Za-z0-9_]+)(?::[^`]*)?`")
+
+
+def key_names(nb: dict) -> list[str]:
+    """The glue names the chapter's "Key results" box cites, in order of appearance."""
+    names: list[str] = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for box in _KEY_BOX.findall(src):
+            for n in _GLUE.findall(box):
+                if n not in names:
+                    names.append(n)
+    return names
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def summary_markdown(chapter: str, changed: dict, defaults: dict, run_nb: dict, book_nb: dict) -> str:
+    """The "This run" admonition: changed parameters and key numbers against the book's."""
+    lines = ["```{admonition} This run", ":class: important", ""]
+    if changed:
+        lines.append("Parameters changed from the book's defaults:")
+        lines.append("")
+        for k, v in changed.items():
+            lines.append(f"- `{k}` = `{v!r}` (book: `{defaults.get(k)!r}`)")
+    else:
+        lines.append("This run uses the book's defaults.")
+    run_v, book_v = glued_values(run_nb), glued_values(book_nb)
+    keys = [k for k in key_names(run_nb) if k in run_v]
+    if keys:
+        lines += ["", "| key number | this run | the book |", "|---|---|---|"]
+        for k in keys:
+            mark = "" if run_v.get(k) == book_v.get(k) else " ◀"
+            lines.append(f"| `{k}` | {_md(run_v[k])}{mark} | {_md(book_v.get(k, '—'))} |")
+        lines += ["", "◀ marks a number that differs from the book's."]
+    lines += ["", f"Rerun with `make run CHAPTER={chapter} ARGS='...'`; the book's own page is "
+              f"`_build/html/chapters/{chapter_path(chapter).stem}.html`.", "```"]
+    return "\n".join(lines)
+
+
+def add_summary(run_path: Path, book_path: Path, chapter: str, changed: dict, defaults: dict) -> None:
+    """Insert the "This run" box after the chapter's first (title) cell, in place."""
+    import nbformat
+
+    nb = nbformat.read(run_path, as_version=4)
+    book = json.loads(book_path.read_text(encoding="utf-8"))
+    text = summary_markdown(chapter, changed, defaults, json.loads(nbformat.writes(nb)), book)
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(text, id="this-run-summary"))
+    nbformat.write(nb, run_path)
+
+
+# --- 4. rendering with the book's configuration ------------------------------------------------
+
+def _run_config(src: Path) -> dict:
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    cfg["only_build_toc_files"] = True
+    cfg["bibtex_bibfiles"] = [str(ROOT / "data" / "references.bib")]
+    sph = cfg.setdefault("sphinx", {})
+    sph["local_extensions"] = {**sph.get("local_extensions", {}), "run_links": str(ROOT / "_ext")}
+    conf = sph.setdefault("config", {})
+    conf["extensions"] = [*conf.get("extensions", []), "run_links"]
+    conf["html_extra_path"] = [str(ROOT / "_vendor")]
+    conf["html_favicon"] = str(ROOT / "_vendor" / "favicon.svg")
+    cfg.setdefault("html", {})["favicon"] = str(ROOT / "_vendor" / "favicon.svg")
+    conf["run_links_book_html"] = str(ROOT / "_build" / "html")
+    return cfg
+
+
+def render(run_nb: Path, outdir: Path) -> Path:
+    """Render one executed notebook with the book's configuration; return the HTML page."""
+    import yaml
+
+    src = outdir / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    (src / "chapters").mkdir(parents=True)
+    shutil.copy(run_nb, src / "chapters" / run_nb.name)
+    (src / "_config.yml").write_text(yaml.safe_dump(_run_config(src), sort_keys=False), encoding="utf-8")
+    (src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{run_nb.stem}\n", encoding="utf-8")
+    import contextlib
+    import io
+
+    from jupyter_book.cli.main import build
+
+    log = io.StringIO()
+    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+        try:
+            build.main([str(src), "--path-output", str(outdir), "-q", "--keep-going"], standalone_mode=False)
+            ok = True
+        except SystemExit as e:
+            ok = not e.code
+        except Exception as e:  # noqa: BLE001 - reported below with the build log
+            print(f"{type(e).__name__}: {e}")
+            ok = False
+    page = outdir / "_build" / "html" / "chapters" / f"{run_nb.stem}.html"
+    if not ok or not page.exists():
+        raise RunError("rendering failed:\n" + log.getvalue()[-2000:])
+    return page
+
+
+def _preload() -> None:
+    """Import the renderer while the kernel runs (the two overlap; a run then costs little more)."""
+    try:
+        import jupyter_book.cli.main  # noqa: F401
+        import myst_nb  # noqa: F401
+        import sphinx.application  # noqa: F401
+        import sphinx_book_theme  # noqa: F401
+        import sphinxcontrib.bibtex  # noqa: F401
+    except Exception:  # noqa: BLE001 - the real import in render() reports any failure
+        pass
+
+
+# --- the whole run -------------------------------------------------------------------------------
+
+def run(chapter: str, args: list[str]) -> tuple[Path, Path]:
+    """Check, execute, summarise and render one chapter; return (notebook, HTML page)."""
+    src = chapter_path(chapter)
+    chapter = src.stem[:2]
+    given, via_p = parse_args(args)
+    defaults = notebook_defaults(src)
+    check_parameters(chapter, given, via_p, defaults)
+    changed = {k: v for k, v in given.items() if defaults.get(k) != v}
+    name = f"{src.stem}--{slug(changed)}"
+    final = RUNS / name
+    RUNS.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".run-", dir=RUNS))
+    import threading
+
+    threading.Thread(target=_preload, daemon=True).start()
+    try:
+        nb_path = tmp / f"{src.stem}.ipynb"
+        try:
+            _execute(src, nb_path, given)
+        except Exception as e:  # papermill's execution error carries the notebook's exception
+            if type(e).__name__ != "PapermillExecutionError":
+                raise
+            raise RunError(_notebook_error(e)) from e
+        add_summary(nb_path, src, chapter, changed, defaults)
+        render(nb_path, tmp)
+        if final.exists():
+            shutil.rmtree(final)
+        tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final / f"{src.stem}.ipynb", final / "_build" / "html" / "chapters" / f"{src.stem}.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="make run", description=__doc__.splitlines()[0])
+    ap.add_argument("chapter", nargs="?", default="")
+    ap.add_argument("--debug", action="store_true", help="show tracebacks")
+    ap.add_argument("--scenario", help="a YAML parameter file, e.g. scenarios/04/fp8_kv_cache.yaml")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-"):
+        argv.insert(0, "")  # no chapter given: it comes from the scenario's folder
+    ns, rest = ap.parse_known_args(argv)
+    try:
+        if ns.scenario:
+            if not ns.chapter:
+                ns.chapter = Path(ns.scenario).parent.name
+            rest = ["--scenario", ns.scenario, *rest]
+        if not ns.chapter:
+            raise RunError("usage: make run CHAPTER=04 ARGS='-p hardware H200'  or  make run SCENARIO=scenarios/04/x.yaml")
+        nb, html = run(ns.chapter, rest)
+    except RunError as e:
+        if ns.debug:
+            raise
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    print(f"notebook: {nb.relative_to(ROOT)}")
+    print(f"page:     {html.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""``make run``: checks before any kernel, short errors, nothing left behind, a rendered page."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from llmscale import rerun
+
+ROOT = rerun.ROOT
+
+
+def _run(*args, timeout=300):
+    return subprocess.run([sys.executable, "-m", "llmscale.rerun", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+def _runs():
+    return sorted(p.name for p in rerun.RUNS.glob("*")) if rerun.RUNS.exists() else []
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["00", "-p", "hardwre", "H200"], "chapter 00 has no parameter 'hardwre'. Did you mean 'hardware'?"),
+    (["04", "-p", "gpu", "H200"], "chapter 04 has no parameter 'gpu'"),
+    (["04", "-p", "seq_lens", "[1000, 128000]"], "hint: a list goes in with -y"),
+    (["04", "-p", "n_gpus", "0"], "parameter 'n_gpus': got 0"),
+    (["04", "-p", "hardware", "H1000"], "parameter 'hardware': got 'H1000'"),
+    (["4x"], "CHAPTER='4x' is not a chapter"),
+    (["04", "-p", "model"], "-p needs a name and a value"),
+])
+def test_rejected_runs_print_one_or_two_lines_and_leave_nothing(args, fragment):
+    before = _runs()
+    res = _run(*args, timeout=60)
+    assert res.returncode == 2
+    assert res.stdout == ""
+    lines = res.stderr.strip().splitlines()
+    assert 1 <= len(lines) <= 2, res.stderr
+    assert lines[0].startswith("error: ")
+    assert fragment in res.stderr
+    assert "Traceback" not in res.stderr
+    assert _runs() == before
+
+
+def test_debug_shows_the_traceback():
+    res = _run("00", "--debug", "-p", "hardwre", "H200", timeout=60)
+    assert res.returncode != 0 and "Traceback" in res.stderr
+
+
+def test_papermill_value_typing():
+    assert rerun.resolve_value("8") == 8 and isinstance(rerun.resolve_value("8"), int)
+    assert rerun.resolve_value("0.5") == 0.5
+    assert rerun.resolve_value("True") is True and rerun.resolve_value("None") is None
+    assert rerun.resolve_value("H200") == "H200"
+    given, via_p = rerun.parse_args(["-p", "n_gpus", "4", "-y", "seq_lens: [1000, 128000]", "-r", "model", "8"])
+    assert given == {"n_gpus": 4, "seq_lens": [1000, 128000], "model": "8"} and via_p == {"n_gpus"}
+
+
+def test_defaults_are_read_without_a_kernel():
+    d = rerun.notebook_defaults(rerun.chapter_path("04"))
+    assert d["n_gpus"] == 8 and d["seq_lens"] == [775, 7661]
+
+
+def test_summary_lists_changed_parameters_and_key_numbers():
+    book = json.loads(rerun.chapter_path("00").read_text())
+    keys = rerun.key_names(book)
+    assert keys, "chapter 00's Key results box cites glued numbers"
+    run = json.loads(json.dumps(book))
+    text = rerun.summary_markdown("00", {"hardware": "H200"}, {"hardware": "H100 SXM"}, run, book)
+    assert "`hardware` = `'H200'` (book: `'H100 SXM'`)" in text
+    assert all(f"`{k}`" in text for k in keys)
+
+
+def test_a_scenario_runs_end_to_end_and_renders_offline(tmp_path):
+    res = _run("--scenario", "scenarios/04/llama70b_h200.yaml")
+    assert res.returncode == 0, res.stderr[-3000:]
+    page = ROOT / res.stdout.split("page:")[1].strip()
+    html = page.read_text(encoding="utf-8")
+    assert "This run" in html and "Llama 3.1 70B" in html
+    assert "{glue:text}" not in html and "{admonition}" not in html and "{cite}" not in html
+    assert "cdn." not in html and "require.js" not in html
+    assert "mathjax/tex-chtml-full.js" in html
