@@ -247,13 +247,20 @@ def summary_markdown(chapter: str, changed: dict, defaults: dict, run_nb: dict, 
 
 
 def add_summary(run_path: Path, book_path: Path, chapter: str, changed: dict, defaults: dict) -> None:
-    """Insert the "This run" box after the chapter's first (title) cell, in place."""
+    """Insert the "This run" box right under the chapter's title, in place."""
     import nbformat
 
     nb = nbformat.read(run_path, as_version=4)
     book = json.loads(book_path.read_text(encoding="utf-8"))
     text = summary_markdown(chapter, changed, defaults, json.loads(nbformat.writes(nb)), book)
-    nb.cells.insert(1, nbformat.v4.new_markdown_cell(text, id="this-run-summary"))
+    box = nbformat.v4.new_markdown_cell(text, id="this-run-summary")
+    first = nb.cells[0]
+    title, _, rest = first.source.partition("\n")
+    if first.cell_type == "markdown" and title.startswith("# ") and rest.strip():
+        first.source = title
+        nb.cells[1:1] = [box, nbformat.v4.new_markdown_cell(rest.lstrip("\n"), id="title-rest")]
+    else:
+        nb.cells.insert(1, box)
     nbformat.write(nb, run_path)
 
 
@@ -286,7 +293,9 @@ def render(run_nb: Path, outdir: Path) -> Path:
     (src / "chapters").mkdir(parents=True)
     shutil.copy(run_nb, src / "chapters" / run_nb.name)
     (src / "_config.yml").write_text(yaml.safe_dump(_run_config(src), sort_keys=False), encoding="utf-8")
-    (src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{run_nb.stem}\n", encoding="utf-8")
+    shutil.copy(ROOT / "references.md", src / "references.md")  # the bibliography the citations resolve to
+    (src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{run_nb.stem}\n"
+                                  "chapters:\n  - file: references\n", encoding="utf-8")
     import contextlib
     import io
 
