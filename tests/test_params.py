@@ -14,7 +14,7 @@ def test_valid_values_are_normalised():
 
 BAD_00 = [
     # (parameter, bad value, fragment the message must contain)
-    ("hardware", "H1000", "Did you mean"),
+    ("hardware", "H1000", "It is not catalogued: add a row to data/hardware.csv"),
     ("hardware", 100, "expected a name"),
     ("kv_bytes_per_element", "two", "expected a number"),
     ("kv_bytes_per_element", -1.0, "out of range"),

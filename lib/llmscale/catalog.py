@@ -346,6 +346,7 @@ class Model:
     reported_active_params: float
     source: str
     notes: str | None
+    aliases: str | None = None
 
 
 @dataclass(frozen=True)
@@ -361,32 +362,99 @@ class Hardware:
     source: str
     notes: str | None
 
+    aliases: str | None = None
+    family: str | None = None
+    fp4_dense_flop_per_s: float = math.nan
+    hbm_physical_bytes: float = math.nan
+    interconnect_bandwidth_bytes_per_s: float = math.nan
+
     def peak_flop_per_s(self, precision: str = "bf16") -> float:
-        """Dense peak FLOP/s at ``precision`` (``"bf16"`` or ``"fp8"``)."""
-        if precision == "bf16":
-            return self.bf16_dense_flop_per_s
-        if precision == "fp8":
-            if math.isnan(self.fp8_dense_flop_per_s):
-                raise ValueError(f"precision='fp8' is not supported by hardware {self.name!r}; allowed: 'bf16'")
-            return self.fp8_dense_flop_per_s
-        raise ValueError(f"precision={precision!r}; allowed: 'bf16', 'fp8'")
+        """Dense peak FLOP/s at ``precision`` (``"bf16"``, ``"fp8"`` or ``"fp4"``), from the datasheet."""
+        peaks = {"bf16": self.bf16_dense_flop_per_s, "fp8": self.fp8_dense_flop_per_s,
+                 "fp4": self.fp4_dense_flop_per_s}
+        if precision not in peaks:
+            raise ValueError(f"precision={precision!r}; allowed: 'bf16', 'fp8', 'fp4'")
+        v = peaks[precision]
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            have = [p for p, x in peaks.items() if x is not None and not (isinstance(x, float) and math.isnan(x))]
+            raise ValueError(f"precision={precision!r} is not supported by hardware {self.name!r} "
+                             f"(no {precision.upper()} tensor cores); allowed: {have}")
+        return v
 
     def ridge_flop_per_byte(self, precision: str = "bf16") -> float:
         """Roofline ridge point: peak FLOP/s / HBM bytes/s (FLOP per byte), Williams et al. (2009)."""
         return self.peak_flop_per_s(precision) / self.hbm_bandwidth_bytes_per_s
 
 
+_SEP = re.compile(r"[\s_\-/]+")
+
+
+def _norm(name: str) -> str:
+    """A name as compared: lower case, runs of spaces, hyphens, underscores and slashes as one space."""
+    return _SEP.sub(" ", str(name).strip().lower()).strip()
+
+
+def _generation(name: str) -> str:
+    """The first token of a name that holds a digit ("3.1" of "Llama 3.1 70B", "h200", "v5p").
+
+    Two names of the same product family share it; a "did you mean" is only offered
+    between names that do, so "H100" never suggests the H200, nor "TPU v5p" the v5e.
+    """
+    return next((t for t in _norm(name).split(" ") if any(ch.isdigit() for ch in t)), "")
+
+
+def _names_and_aliases(kind: str) -> list[tuple[str, str]]:
+    """(spelling, catalogued name) pairs: every name and every alias of a keyed table."""
+    df = table(kind)
+    out = [(n, n) for n in df["name"]]
+    if "aliases" in df.columns:
+        for n, a in zip(df["name"], df["aliases"]):
+            out += [(x.strip(), n) for x in str(a or "").split(";") if x.strip()]
+    return out
+
+
+def resolve(kind: str, name: str) -> str:
+    """The catalogued name that ``name`` denotes in table ``kind`` (``"models"`` or ``"hardware"``).
+
+    Matches a name or an alias (column ``aliases``, ``;``-separated), ignoring case and
+    treating spaces, hyphens, underscores and slashes alike ("h200-sxm" is "H200 SXM").
+    A name that prefixes several catalogued variants ("H100") is ambiguous: the error
+    lists the variants. Otherwise a miss suggests the nearest name of the same product
+    generation (:func:`_generation`), or lists the catalogue and how to extend it.
+    """
+    label = "model" if kind == "models" else kind
+    schema = SCHEMAS[kind]
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{label} name={name!r} must be a non-empty string; allowed: {list(table(kind)['name'])}")
+    pairs = _names_and_aliases(kind)
+    q = _norm(name)
+    hits = sorted({n for spelling, n in pairs if _norm(spelling) == q})
+    if len(hits) == 1:
+        return hits[0]
+    names = list(table(kind)["name"])
+    variants = sorted({n for spelling, n in pairs if _norm(spelling).startswith(q + " ")}, key=names.index)
+    if len(variants) > 1:
+        raise ValueError(f"{label} {name!r} is ambiguous in data/{schema.file}: say which variant, one of "
+                         f"{variants}")
+    if len(variants) == 1:
+        return variants[0]
+    gen = _generation(name)
+    same = {spelling: n for spelling, n in pairs if _generation(spelling) == gen}
+    hint = suggest(name, list(same), cutoff=0.6) if gen else ""
+    if hint:
+        spelled = hint[len("Did you mean '"):-2]
+        hint = f"Did you mean {same[spelled]!r}?"
+    else:
+        hint = (f"It is not catalogued: add a row to data/{schema.file} with its source key in "
+                f"data/references.bib (see CONTRIBUTING.md).")
+    raise ValueError(f"{label} {name!r} is not in data/{schema.file}; allowed: {names}. {hint}")
+
+
 def _lookup(kind: str, name: str, cls):
     if isinstance(name, cls):
         return name
-    label = "model" if kind == "models" else kind
-    if not isinstance(name, str):
-        raise ValueError(f"{label} name={name!r} must be a string; allowed: {list(table(kind)['name'])}")
-    try:
-        rec = row(kind, name)
-    except ValueError as e:
-        raise ValueError(f"{label} {e}") from None
-    return cls(**{f.name: rec[f.name] for f in fields(cls)})
+    rec = row(kind, resolve(kind, name))
+    return cls(**{f.name: rec.get(f.name, f.default) for f in fields(cls)})
 
 
 def model(name: str | Model) -> Model:

@@ -129,7 +129,20 @@ def check(p: Param, value: Any) -> Any:
             if not Path(value).expanduser().is_file():
                 _fail(p, value, "no such file (relative paths are resolved from chapters/)")
         return value
-    if p.kind in ("choice", "hardware", "model"):
+    if p.kind in ("hardware", "model"):
+        from . import catalog
+
+        if not isinstance(value, str):
+            _fail(p, value, f"expected a name (str), not {type(value).__name__}")
+        try:
+            return catalog.resolve("hardware" if p.kind == "hardware" else "models", value)
+        except ValueError as e:
+            reason = str(e)
+            hint = reason[reason.rfind("]. ") + 3:] if "]. " in reason else reason
+            if "ambiguous" in reason:
+                raise ValueError(f"parameter {p.name!r}: got {value!r}; {reason.split(': ', 1)[-1]}") from None
+            _fail(p, value, hint)
+    if p.kind == "choice":
         options = p._choices()
         if not isinstance(value, str):
             _fail(p, value, f"expected a name (str), not {type(value).__name__}")
@@ -195,7 +208,7 @@ SPECS["04"] = [
 
 # --- chapter 02: Llama over-training, inference-aware scaling, the data wall -------
 def _chinchilla_presets() -> list[str]:
-    from .pretraining import PRESETS
+    from .laws import PRESETS
 
     return sorted(PRESETS)
 
