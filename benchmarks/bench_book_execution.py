@@ -32,7 +32,7 @@ import pandas as pd
 import matplotlib.pyplot as plt
 from myst_nb import glue
 import llmscale
-from llmscale import catalog, claims, flops, params, plotting, pretraining, inference_aware, reasoning, roofline, voting
+from llmscale import catalog, claims, flops, fitting, growth, laws, memory, overtraining, params, plotting, prices, reasoning, roofline, vote_cost, voting
 plotting.setup()
 """
 

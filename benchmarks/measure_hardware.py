@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 
 from llmscale import catalog, roofline
+from llmscale.serving_options import BF16, IDEAL, Efficiency
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "benchmarks/measure_hardware.py"
@@ -54,15 +55,13 @@ COLUMNS = ["date", "device", "hardware", "script", "torch", "cuda", "driver", "q
            "seq_len", "measured", "predicted_datasheet", "predicted_measured_peaks", "unit", "notes"]
 
 
-def predict(hardware, batches=BATCHES, seq_len=SEQ_LEN, bandwidth_efficiency=1.0, mfu=1.0, model=MODEL):
+def predict(hardware, batches=BATCHES, seq_len=SEQ_LEN, efficiency=IDEAL, model=MODEL):
     """Roofline decode-step time of the measured stack: one GPU, BF16 weights, KV cache and maths.
 
     ``llmscale.roofline.decode_step_time_s`` with ``n_gpus=1``; units: seconds, one per batch.
     """
     return np.asarray(roofline.decode_step_time_s(model, hardware, 1, np.asarray(batches, dtype=float), seq_len,
-                                                  weight_bytes_per_element=2.0, kv_bytes_per_element=2.0,
-                                                  bandwidth_efficiency=bandwidth_efficiency, mfu=mfu,
-                                                  flop_precision="bf16"), dtype=float)
+                                                  precision=BF16, efficiency=efficiency), dtype=float)
 
 
 def rows_for(hardware, bandwidth_bytes_per_s, matmul_flop_per_s, decode_s, meta):
@@ -84,7 +83,7 @@ def rows_for(hardware, bandwidth_bytes_per_s, matmul_flop_per_s, decode_s, meta)
                 notes=f"{MATMUL_N}^3 BF16 matmul, 2n^3 FLOP")]
     batches = sorted(decode_s)
     ideal = predict(h.name, batches)
-    fitted = predict(h.name, batches, bandwidth_efficiency=eff, mfu=mfu)
+    fitted = predict(h.name, batches, efficiency=Efficiency(bandwidth=eff, mfu=mfu))
     for b, p0, p1 in zip(batches, ideal, fitted):
         out.append(dict(base, quantity="decode_step", model=MODEL, batch=b, seq_len=SEQ_LEN, measured=decode_s[b],
                         predicted_datasheet=float(p0), predicted_measured_peaks=float(p1), unit="s",

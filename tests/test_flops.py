@@ -109,3 +109,15 @@ def test_flop_to_usd():
                                [usd / 38, usd / 19])
     with pytest.raises(ValueError, match="usd_per_gpu_hour"):
         flops.flop_to_usd(1e24, 989e12, 0.4, -1.0)
+
+
+def test_usd_to_flop():
+    # Epoch's equivalence (You 2025): $1M at $2 per H100-hour (989 TFLOP/s BF16) and MFU 0.3 is ~5.3e23 FLOP.
+    flop = flops.usd_to_flop(1e6, 989e12, 0.3, 2.0)
+    assert flop == pytest.approx(5.3406e23, rel=1e-4)
+    assert flops.flop_to_usd(flop, 989e12, 0.3, 2.0) == pytest.approx(1e6)       # inverse of flop_to_usd
+    np.testing.assert_allclose(flops.usd_to_flop(np.array([1e5, 1e6]), 989e12, 0.3, 2.0), [flop / 10, flop])
+    with pytest.raises(ValueError, match="usd_per_gpu_hour"):
+        flops.usd_to_flop(1e6, 989e12, 0.3, 0.0)
+    with pytest.raises(ValueError, match="usd="):
+        flops.usd_to_flop(-1.0, 989e12, 0.3, 2.0)

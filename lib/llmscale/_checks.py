@@ -67,3 +67,27 @@ def fraction(name: str, x, nonempty: bool = False):
     if np.any(~np.isfinite(a)) or np.any(a <= 0) or np.any(a > 1):
         raise ValueError(f"{name}={x!r}: allowed: a fraction in (0, 1]")
     return a
+
+
+def probability(name: str, x, open_low: bool = False, open_high: bool = False):
+    """``x`` as a float array of probabilities in ``[0, 1]`` (``open_low``/``open_high`` exclude 0/1)."""
+    a = np.asarray(x, dtype=float)
+    bad = ~np.isfinite(a) | (a < 0) | (a > 1)
+    if open_low:
+        bad |= a == 0
+    if open_high:
+        bad |= a == 1
+    if np.any(bad):
+        lo = "(0" if open_low else "[0"
+        hi = "1)" if open_high else "1]"
+        raise ValueError(f"{name}={x!r}: allowed: probabilities in {lo}, {hi}")
+    return a
+
+
+def whole(name: str, x, lo: int = 0):
+    """``x`` as an int64 array of whole numbers ``>= lo`` (booleans and non-integral floats rejected)."""
+    a = np.asarray(x)
+    f = np.asarray(a, dtype=float)
+    if a.dtype == bool or np.any(~np.isfinite(f)) or np.any(f != np.floor(f)) or np.any(f < lo):
+        raise ValueError(f"{name}={x!r}: allowed: whole numbers >= {lo}")
+    return f.astype(np.int64)

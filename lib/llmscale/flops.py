@@ -180,6 +180,20 @@ def flop_to_usd(flop, peak_flop_per_s, mfu, usd_per_gpu_hour):
     return _out(np.asarray(flop_to_gpu_hours(flop, peak_flop_per_s, mfu)) * _nonneg("usd_per_gpu_hour", usd_per_gpu_hour))
 
 
+def usd_to_flop(usd, peak_flop_per_s, mfu, usd_per_gpu_hour):
+    """FLOP that ``usd`` of rented GPU time buys: ``(USD / $/GPU-hour) · 3600 · peak · MFU``.
+
+    The inverse of :func:`flop_to_usd` (:func:`gpu_hours_to_flop` of the hours the money
+    rents). Epoch's conversion of Amodei's dollar figures (You 2025): $1M at $2 per
+    H100-hour (989 TFLOP/s BF16 dense) and MFU 0.3 is 5.3e23 FLOP.
+    Units: USD, FLOP/s and USD per GPU-hour in; FLOP out. Vectorised.
+    """
+    price = _nonneg("usd_per_gpu_hour", usd_per_gpu_hour)
+    if np.any(price == 0):
+        raise ValueError(f"usd_per_gpu_hour={usd_per_gpu_hour!r}: allowed: values > 0")
+    return gpu_hours_to_flop(_nonneg("usd", usd) / price, peak_flop_per_s, mfu)
+
+
 def mfu_for(flop, gpu_hours, peak_flop_per_s):
     """The MFU at which ``gpu_hours`` at ``peak_flop_per_s`` deliver ``flop``. Vectorised."""
     denom = _nonneg("gpu_hours", gpu_hours) * SECONDS_PER_HOUR * _nonneg("peak_flop_per_s", peak_flop_per_s)

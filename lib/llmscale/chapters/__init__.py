@@ -1,0 +1,1 @@
+"""Chapter computations: everything a chapter notebook shows that is computed, as functions of its parameters."""

@@ -1,0 +1,467 @@
+"""Chapter 04 (roofline token economics): every number, table and curve the notebook shows.
+
+All functions take ``P``, the validated parameters (:func:`llmscale.params.setup`).
+:func:`numbers` returns every glued value, formatted as the page prints it (glue name
+without ``c04_``); the other functions return the tables and the arrays the figures
+plot. No formula lives here: memory is :mod:`llmscale.memory`'s, step times and batch
+limits :mod:`llmscale.roofline`'s, dollars :mod:`llmscale.prices`'s, and the article's
+numbers and the claims' intermediates :mod:`llmscale.claims.ch04`'s.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import catalog, memory, prices, roofline, units
+from ..claims import ch04 as c04
+from ..serving_options import Efficiency, Precision
+
+#: Batches of the decode-step table and of the roofline figure (annotated: ``ANNOTATED``).
+STEP_BATCHES = np.array([1, 8, 32, 72, 128, 368, 1024])
+ANNOTATED = (1, 72, 368)
+#: Models of the memory table (the chosen model is added when absent).
+MEMORY_MODELS = ("Llama 3.1 8B", "Llama 3.1 70B", "Llama 3.1 405B", "DeepSeek-V3")
+#: Batches of the KV-cache figure, with their palette colours.
+KV_BATCHES = ((0, 1), (1, 8), (2, 32), (4, 72), (5, 128))
+#: Batches of the fixed-batch switch table.
+SWITCH_BATCHES = (32, 72, 128, 368, 1024)
+#: Efficiency map: its axes, and the band within which a grid point "gives T3's batches".
+MAP_EFFICIENCIES = np.round(np.arange(0.30, 1.0001, 0.02), 2)
+MAP_MFUS = np.round(np.arange(0.10, 1.0001, 0.02), 2)
+MAP_BATCH_TOLERANCE = 0.10
+#: The prediction side of ``benchmarks/measure_hardware.py`` (its model, context, two of its batches, BF16 throughout).
+MEASURE_MODEL, MEASURE_HARDWARE, MEASURE_SEQ_LEN, MEASURE_BATCHES = "Llama 3.1 8B", "H100 SXM", 2048, (1.0, 64.0)
+MEASURE_PRECISION = Precision(weight_bytes_per_element=2.0, kv_bytes_per_element=2.0, flop_precision="bf16")
+
+
+def _key(P) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in P.items()))
+
+
+def _memo(fn):
+    """Cache ``fn(P)`` on the parameter values (``P`` holds lists, so it is not hashable itself)."""
+    @functools.lru_cache(maxsize=16)
+    def inner(key):
+        return fn({k: list(v) if isinstance(v, tuple) else v for k, v in key})
+
+    @functools.wraps(fn)
+    def outer(P):
+        return inner(_key(P))
+    outer.cache_clear = inner.cache_clear
+    return outer
+
+
+# --- this run's configuration ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    """This run's serving configuration, resolved from ``P``."""
+
+    model: catalog.Model
+    hardware: catalog.Hardware
+    n_gpus: int
+    precision: Precision
+    efficiency: Efficiency
+    s_short: int
+    s_long: int
+    target: float
+    text: str
+
+    @property
+    def kw(self) -> dict:
+        """The roofline keywords of this configuration."""
+        return dict(precision=self.precision, efficiency=self.efficiency)
+
+    @property
+    def args(self) -> tuple:
+        """``(model, hardware, n_gpus)``, the first arguments of every roofline call."""
+        return self.model, self.hardware, self.n_gpus
+
+
+def config(P) -> Config:
+    """The run's model, node, precisions, efficiencies and the two lengths compared."""
+    m, h, n = catalog.model(P["model"]), catalog.hardware(P["hardware"]), P["n_gpus"]
+    precision = Precision.named(P["weight_precision"], P["kv_precision"], h)
+    math_precision = precision.flop_precision
+    text = (f"{m.name} on {n}×{h.name}, {P['weight_precision'].upper()} weights, "
+            f"{P['kv_precision'].upper()} KV cache, {math_precision.upper()} matmuls, "
+            f"bandwidth efficiency {P['bandwidth_efficiency']:g}, MFU {P['mfu']:g}")
+    return Config(model=m, hardware=h, n_gpus=n, precision=precision,
+                  efficiency=Efficiency(bandwidth=P["bandwidth_efficiency"], mfu=P["mfu"]), s_short=min(P["seq_lens"]),
+                  s_long=max(P["seq_lens"]), target=P["tokens_per_s_per_user"], text=text)
+
+
+# --- one decoding step -------------------------------------------------------------------------
+
+def step_table(P) -> pd.DataFrame:
+    """Decode steps of this run at :data:`STEP_BATCHES`, at the short and the long length."""
+    c = config(P)
+    st_s = roofline.decode_step(*c.args, STEP_BATCHES, c.s_short, **c.kw)
+    st_l = roofline.decode_step(*c.args, STEP_BATCHES, c.s_long, **c.kw)
+    return pd.DataFrame({
+        "batch": STEP_BATCHES,
+        f"step at {c.s_short:,} tok (ms)": [f"{x * 1e3:.1f}" for x in st_s.time_s],
+        f"bound at {c.s_short:,}": st_s.bound,
+        f"tok/s/user at {c.s_short:,}": [f"{1 / x:.1f}" for x in st_s.time_s],
+        f"step at {c.s_long:,} tok (ms)": [f"{x * 1e3:.1f}" for x in st_l.time_s],
+        f"bound at {c.s_long:,}": st_l.bound,
+        f"tok/s/user at {c.s_long:,}": [f"{1 / x:.1f}" for x in st_l.time_s],
+        f"KV cache at {c.s_long:,} (GB)": [f"{x / units.GB:,.0f}" for x in
+                                           memory.kv_cache_bytes(c.model, STEP_BATCHES, c.s_long,
+                                                                 c.precision.kv_bytes_per_element)],
+    })
+
+
+# --- memory (T4-T6) ------------------------------------------------------------------------------
+
+def memory_table(P) -> pd.DataFrame:
+    """KV bytes per token, weights and the memory wall at batch 32 of :data:`MEMORY_MODELS` on this node."""
+    c = config(P)
+    names = list(MEMORY_MODELS) + ([] if c.model.name in MEMORY_MODELS else [c.model.name])
+    mem = pd.DataFrame({"model": [n + (" ◀" if n == c.model.name else "") for n in names]})
+    mem["attention"] = [catalog.model(n).attention.upper() for n in names]
+    mem[f"KV/token at {P['kv_precision'].upper()}"] = [
+        units.format_bytes(memory.kv_bytes_per_token(n, c.precision.kv_bytes_per_element)) for n in names]
+    mem[f"weights at {P['weight_precision'].upper()} (GB)"] = [
+        f"{memory.weight_bytes(n, c.precision.weight_bytes_per_element) / units.GB:,.0f}" for n in names]
+    walls = [memory.max_seq_len(n, c.hardware, c.n_gpus, c04.T5_BATCH, precision=c.precision) for n in names]
+    mem[f"longest sequence at batch {c04.T5_BATCH} on {c.n_gpus}×{c.hardware.name} (tokens)"] = [
+        "weights do not fit" if w == 0 else f"{w:,.0f}" for w in walls]
+    return mem
+
+
+@dataclass(frozen=True)
+class KVCurves:
+    """KV cache against length for a few batches, and the node's HBM with and without the weights."""
+
+    seq_len: np.ndarray
+    kv_gb: list                     # (palette index, batch, GB per length)
+    hbm_gb: float
+    free_gb: float                  # HBM less the weights (<= 0: the weights do not fit)
+    wall_seq_len: float             # the memory wall at batch 32
+
+
+def kv_curves(P) -> KVCurves:
+    """The arrays of the KV-cache figure."""
+    c = config(P)
+    s_grid = np.logspace(np.log10(512), np.log10(262_144), 200)
+    hbm = c.n_gpus * c.hardware.hbm_bytes / units.GB
+    return KVCurves(seq_len=s_grid,
+                    kv_gb=[(i, b, memory.kv_cache_bytes(c.model, b, s_grid, c.precision.kv_bytes_per_element)
+                            / units.GB)
+                           for i, b in KV_BATCHES],
+                    hbm_gb=hbm,
+                    free_gb=hbm - memory.weight_bytes(c.model, c.precision.weight_bytes_per_element) / units.GB,
+                    wall_seq_len=memory.max_seq_len(*c.args, c04.T5_BATCH, precision=c.precision))
+
+
+# --- T3: the assumption sweep --------------------------------------------------------------------
+
+def sweep_view(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :func:`llmscale.claims.ch04.t3_assumption_sweep`, formatted for display."""
+    return pd.DataFrame({
+        "weights": df["weights"].str.upper(), "KV": df["kv_cache"].str.upper(), "math": df["math"].str.upper(),
+        "attention FLOP": df["attention_flop"].map({True: "yes", False: "no"}),
+        "context": df["context"], "prefill": df["prefill"], "rule": df["combine"],
+        "BW eff.": df["bandwidth_efficiency"].map(lambda x: f"{x:.3f}"),
+        "MFU": df["mfu"].map(lambda x: f"{x:.3f}"),
+        "batches": [f"{int(a)} / {int(b)}" for a, b in zip(df["batch_short"], df["batch_long"])],
+        "cost ratio": df["cost_ratio"].map(lambda x: "—" if np.isnan(x) else f"{x:.2f}×"),
+        "72 × 7,661 fit HBM": df["long_batch_fits_hbm"].map({True: "yes", False: "no"}),
+    }).reset_index(drop=True)
+
+
+def _exact() -> pd.DataFrame:
+    sweep = c04.t3_sweep()
+    return sweep[sweep["exact_fit"]]
+
+
+def exact_fits_table() -> pd.DataFrame:
+    """The sweep's exact fits, formatted, FP8 weights and BF16 cache first."""
+    return sweep_view(_exact().sort_values(["weights", "kv_cache", "context", "prefill", "attention_flop"],
+                                           ascending=[False, True, True, False, False]))
+
+
+def _nearest() -> pd.DataFrame:
+    sweep = c04.t3_sweep()
+    other = sweep[~sweep["exact_fit"] & ((sweep["math"] == "bf16") | (sweep["combine"] == "sum"))]
+    return (other.sort_values("worst_error")
+            .groupby(["math", "combine"], as_index=False).head(1).sort_values(["math", "combine"]))
+
+
+def nearest_fits_table() -> pd.DataFrame:
+    """The best grid point of each (math precision, combination rule) pair without an exact fit."""
+    near = _nearest()
+    out = sweep_view(near)
+    out.insert(10, "worst error", [f"{x * 100:.0f} %" for x in near["worst_error"]])
+    return out
+
+
+# --- interactivity against throughput -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class InteractivityCurve:
+    """One length's curve: per-user rate and per-GPU throughput over ``batch``, and its largest batch."""
+
+    seq_len: int
+    user_tokens_per_s: np.ndarray
+    gpu_tokens_per_s: np.ndarray
+    fits_hbm: np.ndarray
+    batch: float                    # the largest batch at the target that fits (0: none)
+    limited_by: str
+    point: tuple | None             # (tokens/s per user, tokens/s per GPU) at that batch
+
+
+@_memo
+def batch_limits(P) -> roofline.BatchLimit:
+    """Largest batches at the target for the short and the long length (latency and HBM capacity)."""
+    c = config(P)
+    return roofline.batch_limits(*c.args, np.array([c.s_short, c.s_long]), c.target, **c.kw)
+
+
+def interactivity_curves(P) -> list[InteractivityCurve]:
+    """The arrays of the interactivity-against-throughput figure."""
+    c = config(P)
+    b_grid = np.unique(np.round(np.logspace(0, 12, 400, base=2)))
+    lim = batch_limits(P)
+    out = []
+    for i, s in enumerate([c.s_short, c.s_long]):
+        st = roofline.decode_step(*c.args, b_grid, s, **c.kw)
+        cap = memory.kv_capacity_batch(*c.args, s, precision=c.precision)
+        b = lim.batch[i]
+        point = None
+        if b > 0:
+            t = roofline.decode_step_time_s(*c.args, b, s, **c.kw)
+            point = (1 / t, b / t / c.n_gpus)
+        out.append(InteractivityCurve(s, 1 / st.time_s, b_grid / st.time_s / c.n_gpus, b_grid <= cap, b,
+                                      lim.limited_by[i], point))
+    return out
+
+
+# --- the efficiency map ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EfficiencyMap:
+    """Per-token cost ratio (long over short) over bandwidth efficiency × MFU; ``fits_t3``: both T3 batches ±10 %."""
+
+    efficiency: np.ndarray
+    mfu: np.ndarray
+    ratio: np.ndarray
+    fits_t3: np.ndarray
+
+
+@_memo
+def efficiency_map(P) -> EfficiencyMap:
+    """The arrays of the efficiency map (this run's precisions, T3's lengths, batches and target for the outline)."""
+    c = config(P)
+    E, U = np.meshgrid(MAP_EFFICIENCIES, MAP_MFUS)
+    kw_grid = dict(c.kw, efficiency=Efficiency(bandwidth=E, mfu=U))
+    ratio = roofline.cost_ratio_long_short(*c.args, c.s_long, c.s_short, c.target, **kw_grid)
+    (t3_short, t3_long), (b_short, b_long) = c04.T3_SEQ_LENS, c04.T3_BATCHES
+    t3_target = c04.T3_TOKENS_PER_S_PER_USER
+    bs = roofline.batch_limits(*c.args, t3_short, t3_target, **kw_grid).latency_batch
+    bl = roofline.batch_limits(*c.args, t3_long, t3_target, **kw_grid).latency_batch
+    ok = (np.abs(bs / b_short - 1) <= MAP_BATCH_TOLERANCE) & (np.abs(bl / b_long - 1) <= MAP_BATCH_TOLERANCE)
+    return EfficiencyMap(E, U, ratio, ok)
+
+
+# --- T7: which limit sets the batch ----------------------------------------------------------------
+
+@_memo
+def switch_seq_len(P) -> float:
+    """This run's length below which the largest batch at the target is FLOP-limited (NaN: none in [1, 1e8])."""
+    c = config(P)
+    return roofline.interactivity_bound_switch_seq_len(*c.args, c.target, **c.kw)
+
+
+def switch_table(P) -> pd.DataFrame:
+    """At fixed batches (:data:`SWITCH_BATCHES`), the length where memory overtakes compute."""
+    c = config(P)
+    fixed = pd.DataFrame({"batch": list(SWITCH_BATCHES)})
+    fixed["length where memory overtakes compute (tokens)"] = [
+        "memory-bound at every length" if np.isnan(x) else f"{x:,.0f}"
+        for x in roofline.bound_switch_seq_len(*c.args, fixed["batch"].to_numpy(), **c.kw)]
+    return fixed
+
+
+@dataclass(frozen=True)
+class LimitCurves:
+    """The batch each limit allows at the target, against sequence length."""
+
+    seq_len: np.ndarray
+    compute: np.ndarray
+    bandwidth: np.ndarray
+    capacity: np.ndarray
+    both: np.ndarray
+    switch_seq_len: float
+    article_switch_seq_len: int
+
+
+def limit_curves(P) -> LimitCurves:
+    """The arrays of the "which limit sets the batch" figure."""
+    c = config(P)
+    s_axis = np.logspace(np.log10(128), np.log10(131_072), 200)
+    cb = roofline.continuous_batch_limits(*c.args, s_axis, c.target, **c.kw)
+    return LimitCurves(s_axis, cb["compute"], cb["memory"],
+                       memory.kv_capacity_batch(*c.args, s_axis, precision=c.precision),
+                       roofline.max_batch(*c.args, s_axis, c.target, **c.kw), switch_seq_len(P),
+                       c04.T7_SWITCH_SEQ_LEN)
+
+
+@dataclass(frozen=True)
+class RooflinePoints:
+    """The roof (BF16 and, where the chip has it, FP8 peak) and decode steps of this run on it."""
+
+    intensity: np.ndarray
+    roof_bf16: np.ndarray
+    roof_fp8: np.ndarray | None
+    batches: np.ndarray
+    steps: list                     # (seq_len, arithmetic intensity, FLOP/s) per length
+
+
+def roofline_points(P) -> RooflinePoints:
+    """The arrays of the roofline figure."""
+    c = config(P)
+    x = np.logspace(-0.5, 4, 300)
+    bw = c.n_gpus * c.hardware.hbm_bandwidth_bytes_per_s
+    fp8 = None
+    if not math.isnan(c.hardware.fp8_dense_flop_per_s):
+        fp8 = roofline.attainable_flop_per_s(x, c.n_gpus * c.hardware.fp8_dense_flop_per_s, bw)
+    steps = []
+    for s in (c.s_short, c.s_long):
+        st = roofline.decode_step(*c.args, STEP_BATCHES, s, **c.kw)
+        steps.append((s, st.arithmetic_intensity, st.flop / st.time_s))
+    return RooflinePoints(x, roofline.attainable_flop_per_s(x, c.n_gpus * c.hardware.bf16_dense_flop_per_s, bw), fp8,
+                          STEP_BATCHES, steps)
+
+
+# --- prices (T1, T2, T8) ---------------------------------------------------------------------------
+
+def price_table() -> pd.DataFrame:
+    """``data/prices.csv``, formatted."""
+    pr = catalog.table("prices")
+    return pd.DataFrame({
+        "model": pr["name"],
+        "input ($/M tokens)": pr["input_usd_per_mtok"].map(lambda x: f"{x:.2f}"),
+        "output ($/M tokens)": pr["output_usd_per_mtok"].map(lambda x: f"{x:.2f}"),
+        "as of": pr["effective_date"],
+        "source": pr["source"],
+    })
+
+
+@_memo
+def run_cost_ratio(P) -> float:
+    """This run's per-token cost, long over short, each at its largest batch that also fits in HBM."""
+    c = config(P)
+    return roofline.cost_ratio_long_short(*c.args, c.s_long, c.s_short, c.target, enforce_capacity=True, **c.kw)
+
+
+def _cost_at(P, i: int, s: int) -> str:
+    c = config(P)
+    b = batch_limits(P).batch[i]
+    if b <= 0:
+        return "not servable at the target"
+    usd = prices.cost_usd_per_mtok(*c.args, b, s, P["usd_per_gpu_hour"], **c.kw)
+    return f"${usd:,.2f} per million tokens (batch {int(b):,})"
+
+
+def _times(x: float) -> str:
+    return f"{x:.1f}×"
+
+
+def comparison_table(P) -> pd.DataFrame:
+    """Price ratios (T1, T2) against the roofline's cost ratios (T3/T8 fit and this run)."""
+    c = config(P)
+    p, r3 = c04.t1_t2(), c04.t3()
+    run = run_cost_ratio(P)
+    return pd.DataFrame({
+        "comparison": ["o1 / GPT-4o, per output token (T1)", "o1-mini / GPT-4o mini, per output token (T1)",
+                       "o1-preview / GPT-4o, per query on the QwQ prompt (T2)",
+                       "roofline, long / short per token, T3 fit (T3, T8)",
+                       f"roofline, {c.s_long:,} / {c.s_short:,} per token, this run (HBM capacity enforced)"],
+        "claimed": [f"{c04.T1_CLAIMED_RATIO:g}×", f"{c04.T1_CLAIMED_MINI_RATIO:g}×", f"{c04.T2_CLAIMED_RATIO:g}×",
+                    f"over {c04.T3_CLAIMED_RATIO:g}×", "—"],
+        "recomputed": [_times(p.price_ratio), _times(p.mini_ratio), _times(p.query_ratio), _times(r3.cost_ratio),
+                       "undefined" if not np.isfinite(run) else _times(run)],
+    })
+
+
+# --- every glued number ------------------------------------------------------------------------------
+
+def measured_predictions():
+    """Roofline decode-step time of ``benchmarks/measure_hardware.py``'s stack at two of its batches (seconds)."""
+    return roofline.decode_step_time_s(MEASURE_MODEL, MEASURE_HARDWARE, 1, np.array(MEASURE_BATCHES), MEASURE_SEQ_LEN,
+                                       precision=MEASURE_PRECISION)
+
+
+def numbers(P) -> dict[str, str]:
+    """Every glued value of chapter 04 (name without ``c04_`` -> text as printed)."""
+    c = config(P)
+    p, r3, mem, r7 = c04.t1_t2(), c04.t3(), c04.t4_t6(), c04.t7()
+    exact, near = _exact(), _nearest()
+    ref_fit = exact[(exact.weights == "fp8") & (exact.kv_cache == "bf16") & (exact.context == "final")
+                    & (exact.prefill == "none") & exact.attention_flop].iloc[0]
+    lim = batch_limits(P)
+    emap = efficiency_map(P)
+    finite = np.isfinite(emap.ratio)
+    switch = switch_seq_len(P)
+    run = run_cost_ratio(P)
+    pred = measured_predictions()
+    return {
+        "config": c.text,
+        "s_short": f"{c.s_short:,}",
+        "s_long": f"{c.s_long:,}",
+        # T4-T6
+        "kv405": f"{mem.kv_bytes_per_token:,.0f} bytes",
+        "t5_batch": f"{mem.t5_batch:.1f}",
+        "t5_len": f"{mem.t5_seq_len:,.0f}",
+        "t6_len": f"{mem.t6_seq_len:,.0f}",
+        "t6_left": f"{mem.t6_free_bytes / units.GB:.1f} GB",
+        "t6_batch16k": f"{mem.t6_batch_for_16k:.1f}",
+        "t6_gib": f"{mem.t6_seq_len_gib:,.0f}",
+        "t6_off": f"{(c04.T6_SEQ_LEN / mem.t6_seq_len - 1) * 100:.0f} %",
+        "w405_fp8": f"{mem.weight_bytes_fp8 / units.GB:.0f} GB",
+        "w405_bf16": f"{mem.weight_bytes_bf16 / units.GB:.0f} GB",
+        # T3: the sweep
+        "n_exact": f"{len(exact)}",
+        "n_combos": f"{len(c04.t3_sweep())}",
+        "fit_mfu": f"{exact['mfu'].min():.2f}–{exact['mfu'].max():.2f}",
+        "fit_eff": f"{ref_fit['bandwidth_efficiency']:.2f}",
+        "fit_eff_range": f"{exact['bandwidth_efficiency'].min():.2f}–{exact['bandwidth_efficiency'].max():.2f}",
+        "n_exact_fit_hbm": f"{int(exact['long_batch_fits_hbm'].sum())}",
+        "need_pflops": f"{r3.required_flop_per_s / units.PFLOP:.1f}",
+        "node_pflops": f"{r3.node_bf16_flop_per_s / units.PFLOP:.1f}",
+        "bf16_best_err": f"{near[near['math'] == 'bf16']['worst_error'].min() * 100:.0f} %",
+        # this run
+        "batch_short": f"{int(lim.batch[0]):,}",
+        "batch_long": f"{int(lim.batch[1]):,}",
+        "map_range": (f"{np.nanmin(emap.ratio[finite]):.1f}× to {np.nanmax(emap.ratio[finite]):.1f}×"
+                      if finite.any() else "undefined"),
+        # T7
+        "att_intensity": f"{r7.attention_flop_per_kv_byte:.0f}",
+        "ridge": f"{r7.ridge_flop_per_byte:.0f}",
+        "t7": f"{r7.switch_seq_len:,.0f}",
+        "t7_factor": f"{c04.T7_SWITCH_SEQ_LEN / r7.switch_seq_len:.1f}",
+        "switch_run": "no switch between 1 and 1e8 tokens" if np.isnan(switch) else f"{switch:,.0f} tokens",
+        # T1, T2, T8
+        "price_ratio": f"{p.price_ratio:.0f}",
+        "mini_ratio": f"{p.mini_ratio:.0f}",
+        "query_ratio": f"{p.query_ratio:.1f}",
+        "mini_tokens": f"{p.mini_tokens_implied:,.0f}",
+        "ratio_ref": f"{r3.cost_ratio:.1f}",
+        "ideal_short": f"{r3.ideal_batches[0]}",
+        "ideal_long": f"{r3.ideal_batches[1]}",
+        "ratio_ideal": f"{r3.ideal_cost_ratio:.1f}",
+        "cap_long": f"{r3.capacity_batches[1]}",
+        "cost_short": _cost_at(P, 0, c.s_short),
+        "cost_long": _cost_at(P, 1, c.s_long),
+        "run_ratio": "undefined (a sequence cannot be served)" if not np.isfinite(run) else f"{run:.1f}×",
+        # the measurement script's predictions
+        "pred_b1": f"{pred[0] * 1e3:.2f} ms",
+        "pred_b64": f"{pred[1] * 1e3:.2f} ms",
+    }

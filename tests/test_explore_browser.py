@@ -1,0 +1,322 @@
+"""Explorable figures in real headless Chromium, on a small fixture book.
+
+The fixture is a one-page Jupyter Book built with the book's own configuration (scripts,
+styles, vendored Vega, html_extra_path), whose page holds two figures made by
+``llmscale.explore``. The test moves every control (keyboard on sliders and drop-downs,
+``select_option`` too), checks that the figure and the readout change, that the readout is
+the text ``llmscale`` computed for that selection, that nothing outside the local server is
+requested, that the console stays clean, that the page stays under 3 MB, and that print
+shows the static figure. Like tests/test_book.py it drives Debian's Chromium through
+Playwright and skips where Chromium is absent, unless REQUIRE_BROWSER=1.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGE_BUDGET_BYTES = 3_000_000
+
+
+def _require_browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is absent (install Debian's chromium package)")
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser checks")
+
+
+# --- the fixture figures (computed by the library) --------------------------------------------
+
+def _frontier():
+    import numpy as np
+    import pandas as pd
+
+    from llmscale import laws
+
+    presets = ["hoffmann2022", "besiroglu2024"]
+    flops = 10.0 ** np.arange(20, 26.5, 0.5)
+    rows = []
+    for p in presets:
+        n, d = laws.compute_optimal(flops, preset=p)
+        for c, ni, di in zip(flops, n, d):
+            rows.append({"preset": p, "compute": float(c), "tpp": float(di / ni),
+                         "n_txt": f"{ni:.3g}", "d_txt": f"{di:.3g}", "tpp_txt": f"{di / ni:.1f}"})
+    return pd.DataFrame(rows)
+
+
+FRONTIER_TEXT = "{preset} at {compute:.3g} FLOP: N = {n_txt} parameters, D = {d_txt} tokens, {tpp_txt} tokens per parameter"
+LOSS_TEXT = "{preset} with N = {n_txt} parameters"
+
+
+def _loss_curve():
+    import numpy as np
+    import pandas as pd
+
+    from llmscale import laws
+
+    rows = []
+    for p in ["hoffmann2022", "besiroglu2024"]:
+        for n in [1e9, 1e10, 1e11]:
+            d = np.geomspace(1e10, 1e13, 13)
+            loss = laws.chinchilla_loss(n, d, preset=p)
+            rows += [{"preset": p, "n": n, "n_txt": f"{n:.0e}", "tokens": float(di), "loss": float(li)}
+                     for di, li in zip(d, loss)]
+    return pd.DataFrame(rows)
+
+
+def _figures() -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from llmscale import explore, plotting
+
+    plotting.setup()
+    g = _frontier()
+    fig, ax = plt.subplots()
+    for p, sub in g.groupby("preset"):
+        ax.loglog(sub.compute, sub.tpp, label=p)
+    ax.legend()
+    a = explore.figure(
+        g, name="fixture-frontier",
+        controls=[explore.Control("preset", "Law preset"),
+                  explore.Control("compute", "Compute budget", "FLOP", kind="range", default=1e24,
+                                  format=lambda v: f"{v:.1e}")],
+        x="compute", y="tpp", color="preset", text=FRONTIER_TEXT, static=fig,
+        caption="Grid: 2 presets x 13 budgets (half-decade steps).", alt_text="Tokens per parameter",
+        x_title="Compute (FLOP)", y_title="Tokens per parameter", x_scale="log", y_scale="log")
+    g2 = _loss_curve()
+    fig2, ax2 = plt.subplots()
+    ax2.semilogx(g2.tokens[:13], g2.loss[:13])
+    b = explore.figure(
+        g2, name="fixture-loss",
+        controls=[explore.Control("preset", "Law preset"),
+                  explore.Control("n", "Model size", "parameters", format=lambda v: f"{v:.0e}")],
+        x="tokens", y="loss", text=LOSS_TEXT, static=fig2, caption="Grid: 2 presets x 3 sizes x 13 dataset sizes.",
+        alt_text="Loss against tokens", x_title="Tokens", y_title="Loss (nats)", x_scale="log")
+    return a.data, b.data
+
+
+def _config(src: Path) -> dict:
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    cfg["bibtex_bibfiles"] = [str(ROOT / "data" / "references.bib")]
+    sph = cfg["sphinx"]
+    sph["local_extensions"] = {k: str(ROOT / v) for k, v in sph.get("local_extensions", {}).items()}
+    conf = sph["config"]
+    conf["html_extra_path"] = [str(ROOT / "_vendor")]
+    conf["html_favicon"] = str(ROOT / "_vendor" / "favicon.svg")
+    cfg.setdefault("html", {})["favicon"] = str(ROOT / "_vendor" / "favicon.svg")
+    return cfg
+
+
+def _build(tmp: Path, builder: str) -> Path:
+    import nbformat
+    import yaml
+
+    src = tmp / "src"
+    (src / "chapters").mkdir(parents=True, exist_ok=True)
+    a, b = _figures()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Fixture\n\nTwo explorable figures.", id="title")]
+    for i, h in enumerate((a, b)):
+        cell = nbformat.v4.new_code_cell(f"figure_{i}", id=f"fig{i}")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": h, "text/plain": "<HTML>"})]
+        nb.cells.append(cell)
+    nbformat.write(nb, src / "chapters" / "fixture.ipynb")
+    (src / "_config.yml").write_text(yaml.safe_dump(_config(src), sort_keys=False), encoding="utf-8")
+    (src / "intro.md").write_text("# Fixture book\n\nA page without figures.\n", encoding="utf-8")
+    (src / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n- file: chapters/fixture\n",
+                                  encoding="utf-8")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    res = subprocess.run([str(jb), "build", str(src), "--path-output", str(tmp), "--builder", builder,
+                          "-W", "-n", "--keep-going"], capture_output=True, text=True, timeout=300)
+    log = res.stdout + res.stderr
+    assert res.returncode == 0, log[-4000:]
+    return tmp / "_build" / builder
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    _require_browser()
+    html = _build(tmp_path_factory.mktemp("explore"), "html")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+class _Tab:
+    def __init__(self, browser, site):
+        self.site = site
+        self.ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.bytes = 0
+        self.ctx.route(re.compile(r"^(?!http://127\.0\.0\.1:).*"), lambda route: route.abort())
+        self.tab = self.ctx.new_page()
+        self.tab.on("request", lambda r: self.requests.append(r.url))
+        self.tab.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.tab.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.tab.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
+        self.tab.on("response", self._count)
+
+    def _count(self, response):
+        try:
+            self.bytes += len(response.body())
+        except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+            pass
+
+    def open(self, rel="chapters/fixture.html"):
+        self.tab.goto(urljoin(self.site, rel), wait_until="load")
+        return self.tab
+
+
+def _state(tab, fid):
+    return tab.evaluate("""(id) => { const el = document.getElementById(id);
+        return {readout: el.querySelector('.explore-readout').textContent,
+                svg: el.querySelector('.explore-mount').innerHTML}; }""", fid)
+
+
+def _selection(tab, fid, grid, fields):
+    """The selected values, read from the controls' positions (an index into the sorted values)."""
+    from llmscale.explore import _values
+
+    out = {}
+    for i, f in enumerate(fields):
+        idx = int(tab.locator(f"#{fid}-c{i}").input_value())
+        out[f] = _values(grid[f])[idx]
+    return out
+
+
+@pytest.mark.parametrize("fid, grid_fn, text, fields", [
+    ("explore-fixture-frontier", _frontier, FRONTIER_TEXT, ["preset", "compute"]),
+    ("explore-fixture-loss", _loss_curve, LOSS_TEXT, ["preset", "n"]),
+])
+def test_controls_drive_figure_and_readout(site, browser, fid, grid_fn, text, fields):
+    from llmscale.explore import selection_text
+
+    grid = grid_fn()
+    t = _Tab(browser, site)
+    tab = t.open()
+    tab.wait_for_selector(f"#{fid}.explore-live .explore-mount svg", timeout=30_000)
+    assert tab.locator(f"#{fid} .explore-controls").is_visible()
+    assert not tab.locator(f"#{fid} .explore-static").is_visible()
+    first = _state(tab, fid)
+    assert first["readout"] == selection_text(grid, text, **_selection(tab, fid, grid, fields))
+    moves = 0
+    for i, _ in enumerate(fields):
+        control = tab.locator(f"#{fid}-c{i}")
+        for key in ("End", "Home") if control.evaluate("e => e.tagName") == "INPUT" else ("ArrowDown", "ArrowUp"):
+            before = _state(tab, fid)
+            control.focus()
+            tab.keyboard.press(key)
+            tab.wait_for_function("([id, old]) => document.querySelector('#' + id + ' .explore-readout').textContent"
+                                  " !== old", arg=[fid, before["readout"]], timeout=10_000)
+            tab.wait_for_timeout(100)
+            after = _state(tab, fid)
+            assert after["svg"] != before["svg"], f"{fid} control {i} {key}: the figure did not change"
+            assert after["readout"] == selection_text(grid, text, **_selection(tab, fid, grid, fields))
+            moves += 1
+        if control.evaluate("e => e.tagName") == "SELECT":
+            n = control.locator("option").count()
+            control.select_option(index=n - 1)
+            tab.wait_for_timeout(150)
+            assert _state(tab, fid)["readout"] == selection_text(grid, text, **_selection(tab, fid, grid, fields))
+    assert moves == 2 * len(fields)
+    # the range control announces its value as text
+    ranges = tab.locator(f"#{fid} input[type=range]")
+    for j in range(ranges.count()):
+        r = ranges.nth(j)
+        assert r.get_attribute("aria-valuetext") == tab.locator(f"#{fid} output").nth(j).text_content()
+    assert tab.locator(f"#{fid} .explore-readout").get_attribute("aria-live") == "polite"
+    # print shows the static figure with the default selection, not the live one
+    tab.emulate_media(media="print")
+    assert tab.locator(f"#{fid} .explore-static").is_visible()
+    assert not tab.locator(f"#{fid} .explore-mount").is_visible()
+    assert tab.locator(f"#{fid} .explore-print-text").is_visible()
+    assert tab.locator(f"#{fid} .explore-print-text").text_content() == first["readout"]
+    t.ctx.close()
+    assert not t.errors, t.errors[:5]
+    assert all(u.startswith(site) for u in t.requests), [u for u in t.requests if not u.startswith(site)][:5]
+
+
+def test_page_is_light_and_vendored(site, browser):
+    t = _Tab(browser, site)
+    tab = t.open()
+    tab.wait_for_selector(".explore.explore-live .explore-mount svg", timeout=30_000)
+    tab.wait_for_load_state("networkidle")
+    t.ctx.close()
+    assert not t.errors, t.errors[:5]
+    vega = [u for u in t.requests if "/vega/" in u]
+    assert sorted(u.rsplit("/", 1)[1] for u in vega) == ["vega-embed.min.js", "vega-lite.min.js", "vega.min.js"]
+    assert all(u.startswith(site) for u in t.requests)
+    assert t.bytes < PAGE_BUDGET_BYTES, f"{t.bytes} bytes"
+
+
+def test_pages_without_figures_do_not_load_vega(site, browser):
+    t = _Tab(browser, site)
+    t.open("intro.html")
+    t.tab.wait_for_load_state("networkidle")
+    t.ctx.close()
+    assert any("explore/explore.js" in u for u in t.requests)
+    assert not [u for u in t.requests if "/vega/" in u]
+    assert not t.errors, t.errors[:5]
+
+
+def test_single_page_build_keeps_static_figures(tmp_path, browser):
+    html = _build(tmp_path, "singlehtml")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        t = _Tab(browser, f"http://127.0.0.1:{server.server_address[1]}/")
+        tab = t.open("intro.html")
+        tab.wait_for_load_state("networkidle")
+        assert tab.locator(".explore").count() == 2
+        assert tab.locator(".explore .explore-static").first.is_visible()
+        assert not [u for u in t.requests if "/vega/" in u]
+        t.ctx.close()
+        # the theme asks for a search index that the singlehtml builder does not write: not ours
+        errors = [e for e in t.errors if "searchindex.js" not in e and "404 (File not found)" not in e]
+        assert not errors, errors[:5]
+        assert not [e for e in t.errors if "request failed" in e and "searchindex.js" not in e]
+    finally:
+        server.shutdown()
