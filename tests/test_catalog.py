@@ -99,3 +99,68 @@ def test_corrupt_data_is_named(data_copy, file, old, new, pattern):
     with pytest.raises(ValueError, match=pattern):
         catalog.validate_all()
     assert {p.name: p.read_bytes() for p in data_copy.iterdir()} == before  # loading changes nothing
+
+
+# --- the 2026 catalogue: names, aliases, published totals -----------------------------------
+
+@pytest.mark.parametrize("spelling, name", [
+    ("H200 SXM", "H200"), ("h200-sxm", "H200"), ("H100 SXM5", "H100 SXM"), ("H100 SXM", "H100 SXM"),
+    ("mi300x", "MI300X"), ("TPU v5p", "TPU v5p"), ("Trainium2", "Trainium2"),
+])
+def test_hardware_common_spellings_resolve(spelling, name):
+    assert catalog.hardware(spelling).name == name
+
+
+def test_ambiguous_name_lists_its_variants():
+    with pytest.raises(ValueError, match=r"'H100' is ambiguous.*'H100 SXM', 'H100 PCIe'"):
+        catalog.hardware("H100")
+
+
+@pytest.mark.parametrize("kind, wrong, not_suggested", [
+    ("hardware", "H1000", "H100"), ("hardware", "TPU v9", "TPU v5e"), ("models", "Llama 5 Behemoth", "Llama 2 7B"),
+    ("models", "gpt-oss-999b", "GPT-3 175B"),
+])
+def test_no_suggestion_across_product_generations(kind, wrong, not_suggested):
+    with pytest.raises(ValueError) as e:
+        catalog.resolve(kind, wrong)
+    assert "Did you mean" not in str(e.value) and "It is not catalogued" in str(e.value)
+
+
+def test_suggestion_within_a_generation():
+    with pytest.raises(ValueError, match="Did you mean 'Llama 3.1 405B'"):
+        catalog.model("Llama 3.1 406B")
+
+
+@pytest.mark.parametrize("name, total, active, tol", [
+    # published totals (model cards); active parameters where the card states them
+    ("Qwen3-235B-A22B", 235e9, 22e9, 0.02),
+    ("Qwen3-30B-A3B", 30.5e9, 3.3e9, 0.02),
+    ("Qwen3-32B", 32.8e9, None, 0.02),
+    ("Llama 4 Maverick", 400e9, 17e9, 0.02),
+    ("Llama 3.3 70B", 70e9, None, 0.02),
+    ("DeepSeek-R1", 671e9, 37e9, 0.02),
+    ("Kimi K2", 1.0e12, 32e9, 0.03),
+    ("gpt-oss-120b", 116.8e9, None, 0.01),   # OpenAI's 5.1B active leaves out the input embedding
+    ("gpt-oss-20b", 20.9e9, None, 0.01),
+])
+def test_new_models_match_their_published_totals(name, total, active, tol):
+    from llmscale import flops
+
+    assert flops.param_count(name) == pytest.approx(total, rel=tol)
+    if active is not None:
+        assert flops.param_count(name, active=True) == pytest.approx(active, rel=tol)
+
+
+def test_gpt_oss_active_count_without_the_input_embedding():
+    from llmscale import flops
+
+    m = catalog.model("gpt-oss-120b")
+    assert flops.param_count(m, active=True) - m.vocab_size * m.d_model == pytest.approx(5.1e9, rel=0.01)
+
+
+def test_physical_hbm_is_at_least_the_datasheet_figure():
+    hw = catalog.table("hardware")
+    both = hw.dropna(subset=["hbm_physical_bytes"])
+    assert len(both) >= 8
+    assert (both["hbm_physical_bytes"] >= both["hbm_bytes"] * 0.999).all()
+    assert catalog.hardware("H100 SXM").hbm_physical_bytes == 80 * 2**30

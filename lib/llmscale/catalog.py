@@ -82,10 +82,11 @@ _MODEL_COLUMNS = (
     _c("qk_rope_head_dim", "int", optional=True, positive=True),
     _c("qk_nope_head_dim", "int", optional=True, positive=True),
     _c("v_head_dim", "int", optional=True, positive=True),
-    _c("tokens_trained", positive=True),
+    _c("tokens_trained", optional=True, positive=True),
     _c("reported_params", positive=True),
     _c("reported_active_params", optional=True, positive=True),
     _c("source", "str"), _c("notes", "str", optional=True),
+    _c("aliases", "str", optional=True),
 )
 
 _HARDWARE_COLUMNS = (
@@ -95,6 +96,10 @@ _HARDWARE_COLUMNS = (
     _c("hbm_bytes", positive=True),
     _c("hbm_bandwidth_bytes_per_s", positive=True),
     _c("source", "str"), _c("notes", "str", optional=True),
+    _c("aliases", "str", optional=True), _c("family", "str"),
+    _c("fp4_dense_flop_per_s", optional=True, positive=True),
+    _c("hbm_physical_bytes", optional=True, positive=True),
+    _c("interconnect_bandwidth_bytes_per_s", optional=True, positive=True),
 )
 
 _RUN_COLUMNS = (
@@ -267,6 +272,17 @@ def _load(name: str, directory: str) -> pd.DataFrame:
                 raise _err(file, i, "source", f"source key {rec['source']!r} is not in references.bib. "
                            + _suggest(rec["source"], sorted(keys)))
             records.append(rec)
+    if "aliases" in expected:
+        spelled: dict[str, str] = {}
+        for i, rec in enumerate(records, start=2):
+            for spelling in [rec[schema.key], *str(rec["aliases"] or "").split(";")]:
+                k = _norm(spelling)
+                if not k:
+                    continue
+                if k in spelled and spelled[k] != rec[schema.key]:
+                    raise _err(file, i, "aliases", f"{spelling!r} also names {spelled[k]!r}: names and aliases "
+                               "must be unique (ignoring case, spaces and hyphens)")
+                spelled[k] = rec[schema.key]
     return pd.DataFrame.from_records(records, columns=expected)
 
 

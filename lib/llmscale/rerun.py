@@ -194,8 +194,9 @@ def glued_values(nb: dict) -> dict[str, str]:
     for cell in nb.get("cells", []):
         for o in cell.get("outputs", []):
             sb = o.get("metadata", {}).get("scrapbook")
-            if sb and "text/plain" in o.get("data", {}):
-                t = o["data"]["text/plain"]
+            key = next((k for k in o.get("data", {}) if k.endswith("text/plain")), None)
+            if sb and key:
+                t = o["data"][key]
                 t = "".join(t) if isinstance(t, list) else t
                 out[sb["name"]] = t[1:-1] if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"" else t
     return out
