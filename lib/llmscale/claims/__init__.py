@@ -5,7 +5,28 @@ holds chapter NN's claim rows and the helpers only a claim uses. Claims import t
 formula modules; no formula module imports ``llmscale.claims``.
 """
 
-from .ledger import CHAPTERS, COLUMNS, SENSES, SOURCE_KEYS, VERDICTS, Claim, display_table, ledger, verdict
+from .ledger import (
+                     BAND_WORDING,
+                     BANDS,
+                     CHAPTERS,
+                     COLUMNS,
+                     METHODS,
+                     SENSES,
+                     SOURCE_KEYS,
+                     VERDICTS,
+                     Claim,
+                     LegacyClaim,
+                     Reading,
+                     agreement,
+                     combine,
+                     display_table,
+                     format_value,
+                     ledger,
+                     quotes,
+                     verdict,
+                     weakest,
+)
 
-__all__ = ["CHAPTERS", "COLUMNS", "SENSES", "SOURCE_KEYS", "VERDICTS", "Claim", "display_table", "ledger",
-           "verdict"]
+__all__ = ["BAND_WORDING", "BANDS", "CHAPTERS", "COLUMNS", "METHODS", "SENSES", "SOURCE_KEYS", "VERDICTS", "Claim",
+           "LegacyClaim", "Reading", "agreement", "combine", "display_table", "format_value", "ledger", "quotes",
+           "verdict", "weakest"]

@@ -26,7 +26,7 @@ from ..laws import (
     kaplan_trend_span_orders,
     rule_of_thumb_optimal,
 )
-from .ledger import Claim
+from .ledger import LegacyClaim as Claim
 
 #: GPT-3 175B's training run, from ``data/training_runs.csv`` (Brown et al. 2020, Table D.1).
 GPT3_RUN = "GPT-3 175B"

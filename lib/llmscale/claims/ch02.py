@@ -29,7 +29,7 @@ from ..overtraining import (
     size_fraction_for_overhead,
 )
 from ..units import DAYS_PER_MONTH, format_count, format_flop, format_sci
-from .ledger import Claim
+from .ledger import LegacyClaim as Claim
 
 #: The ledger's "as of" date for claims phrased "as of December 2024".
 LEDGER_DATE = "2024-12-31"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import catalog, flops, growth, reasoning, units
 from ..reasoning import DatasetShape, ForwardBackward
-from .ledger import Claim
+from .ledger import LegacyClaim as Claim
 
 # --- facts used by the claim rows (each cites its source) ---------------------------
 

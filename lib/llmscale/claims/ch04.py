@@ -30,7 +30,7 @@ from ..roofline import (
 )
 from ..serving_options import IDEAL, Efficiency, Precision
 from ..units import GiB, sig
-from .ledger import Claim
+from .ledger import LegacyClaim as Claim
 
 SOURCE = "semi"
 

@@ -19,7 +19,7 @@ from .. import catalog, voting
 from ..serving_options import Precision
 from ..vote_cost import VotingCost, voting_cost
 from .ch04 import T3_SEQ_LENS
-from .ledger import Claim
+from .ledger import LegacyClaim as Claim
 
 #: Assumptions of the ledger rows (the chapter's defaults). o1's size and serving set-up are not
 #: public: Llama 3.1 405B on one 8×H100 node stands in, as in chapter 04 (SemiAnalysis 2024 use it too).
