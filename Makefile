@@ -46,8 +46,8 @@ test: $(STAMP) ## everything CI checks: ruff, library, data, nbval, scenarios, b
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval chapters tests --nbval-sanitize-with tests/sanitize.cfg
 
-run: $(STAMP) ## rerun a chapter: make run CHAPTER=04 ARGS='-p hardware H200' (or SCENARIO=scenarios/04/x.yaml; V=1 for tracebacks)
-	@$(PY) -m llmscale.rerun $(CHAPTER) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(V),--debug) $(ARGS)
+run: $(STAMP) ## rerun a chapter: make run CHAPTER=04 ARGS='-p hardware H200' (or SCENARIO=scenarios/04/x.yaml; V=1 tracebacks; CHECK=1 check only)
+	@$(PY) -m llmscale.rerun $(CHAPTER) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(V),--debug) $(if $(CHECK),--check) $(ARGS)
 
 bench: $(STAMP) ## run benchmarks/ and print the table
 	$(PY) benchmarks/run_all.py

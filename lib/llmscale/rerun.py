@@ -144,8 +144,11 @@ def check_parameters(chapter: str, given: dict, via_p: set[str], defaults: dict)
                            + (f"{hint} " if hint else "")
                            + f"Its parameters: {', '.join(spec)}")
     values = {**defaults, **given}
+    import contextlib
+
     try:
-        return params.validate(chapter, **values)
+        with contextlib.chdir(CHAPTERS):  # relative paths mean what they mean to the kernel (cwd chapters/)
+            return params.validate(chapter, **values)
     except ValueError as e:
         msg = str(e)
         bad = next((n for n in given if f"parameter {n!r}" in msg), None)
@@ -332,6 +335,13 @@ def _preload() -> None:
 
 # --- the whole run -------------------------------------------------------------------------------
 
+def check(chapter: str, args: list[str]) -> dict:
+    """Step 1 alone (``make run CHECK=1``): the validated parameters, or :class:`RunError`."""
+    src = chapter_path(chapter)
+    given, via_p = parse_args(args)
+    return check_parameters(src.stem[:2], given, via_p, notebook_defaults(src))
+
+
 def run(chapter: str, args: list[str]) -> tuple[Path, Path]:
     """Check, execute, summarise and render one chapter; return (notebook, HTML page)."""
     src = chapter_path(chapter)
@@ -371,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("chapter", nargs="?", default="")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
     ap.add_argument("--scenario", help="a YAML parameter file, e.g. scenarios/04/fp8_kv_cache.yaml")
+    ap.add_argument("--check", action="store_true", help="only check the parameters (no kernel, nothing written)")
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0].startswith("-"):
         argv.insert(0, "")  # no chapter given: it comes from the scenario's folder
@@ -382,6 +393,10 @@ def main(argv: list[str] | None = None) -> int:
             rest = ["--scenario", ns.scenario, *rest]
         if not ns.chapter:
             raise RunError("usage: make run CHAPTER=04 ARGS='-p hardware H200'  or  make run SCENARIO=scenarios/04/x.yaml")
+        if ns.check:
+            ok = check(ns.chapter, rest)
+            print(f"ok: chapter {chapter_path(ns.chapter).stem[:2]} accepts " + ", ".join(f"{k}={v!r}" for k, v in ok.items()))
+            return 0
         nb, html = run(ns.chapter, rest)
     except RunError as e:
         if ns.debug:
