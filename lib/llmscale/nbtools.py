@@ -80,6 +80,42 @@ def parameters_of(path: str | Path) -> list[dict]:
             for k, v in info.items()]
 
 
+def parameter_table(notebooks) -> "pd.DataFrame":
+    """One row per parameter NAME across chapters: where it is used, its type, defaults, allowed values, help.
+
+    Built from papermill's own inspection of each ``parameters`` cell (the help comments) and
+    from :data:`llmscale.params.SPECS` (what is allowed), so it cannot drift from the chapters.
+    The same concept has the same name in every chapter, so a name used by several chapters
+    is one row.
+    """
+    import pandas as pd
+
+    from . import params
+
+    rows: dict[str, dict] = {}
+    for nb in notebooks:
+        chapter = Path(nb).stem[:2]
+        spec = {p.name: p for p in params.spec(chapter)}
+        for p in parameters_of(nb):
+            r = rows.setdefault(p["name"], {"parameter": p["name"], "chapters": [], "type": p["type"],
+                                            "defaults": [], "allowed": "", "help": p["help"]})
+            r["chapters"].append(chapter)
+            r["defaults"].append(f"{chapter}: {p['default']}")
+            sp = spec.get(p["name"])
+            if sp is not None and not r["allowed"]:
+                if sp.kind in ("hardware", "model"):
+                    table = "hardware" if sp.kind == "hardware" else "models"
+                    r["allowed"] = f"a name or alias in data/{table}.csv"
+                else:
+                    r["allowed"] = sp.allowed()
+    out = pd.DataFrame(rows.values())
+    if out.empty:
+        return out
+    out["chapters"] = out["chapters"].map(", ".join)
+    out["defaults"] = out["defaults"].map("; ".join)
+    return out.sort_values(["parameter"]).reset_index(drop=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m llmscale.nbtools")
     sub = parser.add_subparsers(dest="cmd", required=True)

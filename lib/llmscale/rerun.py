@@ -287,19 +287,27 @@ def _run_config(src: Path) -> dict:
     return cfg
 
 
-def render(run_nb: Path, outdir: Path) -> Path:
-    """Render one executed notebook with the book's configuration; return the HTML page."""
+def render(run_nb: Path | list[Path], outdir: Path) -> Path:
+    """Render executed notebooks with the book's configuration; return the (first) HTML page.
+
+    ``make run`` renders one notebook; several render in one Sphinx build (the tests
+    render every chapter's run page at once).
+    """
     import yaml
 
+    nbs = [run_nb] if isinstance(run_nb, Path) else list(run_nb)
     src = outdir / "src"
     if src.exists():
         shutil.rmtree(src)
     (src / "chapters").mkdir(parents=True)
-    shutil.copy(run_nb, src / "chapters" / run_nb.name)
+    for nb in nbs:
+        shutil.copy(nb, src / "chapters" / nb.name)
     (src / "_config.yml").write_text(yaml.safe_dump(_run_config(src), sort_keys=False), encoding="utf-8")
     shutil.copy(ROOT / "references.md", src / "references.md")  # the bibliography the citations resolve to
-    (src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{run_nb.stem}\n"
-                                  "chapters:\n  - file: references\n", encoding="utf-8")
+    others = "".join(f"  - file: chapters/{nb.stem}\n" for nb in nbs[1:])
+    (src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{nbs[0].stem}\n"
+                                  f"chapters:\n{others}  - file: references\n", encoding="utf-8")
+    run_nb = nbs[0]
     import contextlib
     import io
 
