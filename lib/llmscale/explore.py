@@ -186,7 +186,7 @@ def _spec(controls, fields, *, x, y, color, band, hline, x_title, y_title, x_sca
     series = [f for f in param if f not in (x, color)]
     data = alt.Data(name="grid")
     fmt = {"linear": "~s", "log": ".0e"}
-    enc_x = alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(type=x_scale, zero=False),
+    enc_x = alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(type=x_scale, zero=False, nice=False),
                   axis=alt.Axis(format=x_format or fmt[x_scale], labelOverlap=True))
     enc_y = alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(type=y_scale, zero=False),
                   axis=alt.Axis(format=y_format or fmt[y_scale], labelOverlap=True))
@@ -198,8 +198,8 @@ def _spec(controls, fields, *, x, y, color, band, hline, x_title, y_title, x_sca
         ).transform_filter(match(series)))
     line_enc = {"x": enc_x, "y": enc_y}
     if color:
-        title = next((c.title for c in controls if c.field == color), color)
-        line_enc["color"] = alt.Color(f"{color}:N", title=title, legend=alt.Legend(orient="bottom"))
+        legend = next((c.title for c in controls if c.field == color), color)
+        line_enc["color"] = alt.Color(f"{color}:N", title=legend, legend=alt.Legend(orient="bottom"))
         if color in param:
             line_enc["strokeWidth"] = alt.condition(f"datum[{_js_string(color)}] === {param[color]}",
                                                     alt.value(3.0), alt.value(1.3))
@@ -273,13 +273,10 @@ def figure(grid: pd.DataFrame, *, name: str, controls: Sequence[Control], x: str
     if (per_combo > 1).any():
         raise _err("text", text, "one readout per combination of the control values "
                    f"({', '.join(fields)}); it differs within {int((per_combo > 1).sum())} of them")
-    if x not in fields:
-        dup = grid.duplicated(subset=[*fields, x])
-    else:
-        dup = grid.duplicated(subset=fields)
+    keys = list(dict.fromkeys([*fields, x, *([color] if color else [])]))
+    dup = grid.duplicated(subset=keys)
     if dup.any():
-        raise _err("grid", f"{int(dup.sum())} duplicated rows", f"one row per combination of {fields}"
-                   + ("" if x in fields else f" and {x!r}"))
+        raise _err("grid", f"{int(dup.sum())} duplicated rows", f"one row per combination of {keys}")
 
     values = {c.field: _values(grid[c.field]) for c in controls}
     defaults = {}
