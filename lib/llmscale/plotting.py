@@ -17,7 +17,8 @@ HASHSALT = "scaling-laws-recomputed"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 #: One colour per ledger verdict.
-VERDICT_COLORS = {"reproduced": "#009E73", "consistent": "#56B4E9", "disputed": "#D55E00", "unverifiable": "#999999"}
+VERDICT_COLORS = {"reproduced": "#009E73", "consistent": "#56B4E9", "depends on reading": "#CC79A7",
+                  "disputed": "#D55E00", "unverifiable": "#999999"}
 
 RC = {
     "svg.hashsalt": HASHSALT,
