@@ -43,6 +43,7 @@ class VotingCost:
     decode_time_s_single: np.ndarray
     prefill_time_s: np.ndarray
     bound: np.ndarray
+    decode_compute_time_s: np.ndarray
 
 
 def _sum_max_lines(f1, fT, g1, gT, T, combine):
@@ -133,11 +134,13 @@ def voting_cost(model, hardware, k, prompt_tokens, output_tokens, n_gpus=8, user
         decode = _sum_max_lines(np.asarray(first.memory_time_s), np.asarray(last.memory_time_s),
                                 np.asarray(first.compute_time_s), np.asarray(last.compute_time_s), T, combine)
         decode = np.where(u >= 1, decode, np.inf)
-        return u, decode, np.asarray(last.bound)
+        comp = _sum_max_lines(np.asarray(first.compute_time_s), np.asarray(last.compute_time_s), 0.0, 0.0, T, "sum")
+        comp = np.where(u >= 1, comp, np.inf)
+        return u, decode, np.asarray(last.bound), comp
 
     pre = np.asarray(roofline.prefill_time_s(model, hardware, n_gpus, P, 1.0, **pre_kw), dtype=float)
-    u_k, dec_k, bound = one(kk)
-    u_1, dec_1, _ = one(np.ones_like(kk))
+    u_k, dec_k, bound, comp_k = one(kk)
+    u_1, dec_1, _, _ = one(np.ones_like(kk))
     with np.errstate(invalid="ignore", divide="ignore"):
         q_k = pre + dec_k / np.where(u_k >= 1, u_k, 1.0)
         q_1 = pre + dec_1 / np.where(u_1 >= 1, u_1, 1.0)
@@ -147,4 +150,4 @@ def voting_cost(model, hardware, k, prompt_tokens, output_tokens, n_gpus=8, user
     return VotingCost(multiple=b(mult), naive_multiple=b(kk), node_seconds_per_query=b(q_k),
                       node_seconds_per_query_single=b(q_1), users_served=b(u_k), users_served_single=b(u_1),
                       capacity_limited=b(u_k < U), decode_time_s=b(dec_k), decode_time_s_single=b(dec_1),
-                      prefill_time_s=b(pre), bound=b(bound))
+                      prefill_time_s=b(pre), bound=b(bound), decode_compute_time_s=b(comp_k))
