@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import catalog, memory, prices, roofline, units
+from .. import catalog, claims, memory, prices, roofline, units
+from ..arrays import attention_flop_coefficient
 from ..claims import ch04 as c04
 from ..serving_options import Efficiency, Precision
 
@@ -83,6 +84,7 @@ class Config:
         return self.model, self.hardware, self.n_gpus
 
 
+@_memo
 def config(P) -> Config:
     """The run's model, node, precisions, efficiencies and the two lengths compared."""
     m, h, n = catalog.model(P["model"]), catalog.hardware(P["hardware"]), P["n_gpus"]
@@ -98,23 +100,42 @@ def config(P) -> Config:
 
 # --- one decoding step -------------------------------------------------------------------------
 
+def _free_bytes(c: Config) -> float:
+    """HBM of the node left beside the weights (negative: the weights alone do not fit)."""
+    return c.n_gpus * c.hardware.hbm_bytes - memory.weight_bytes(c.model, c.precision.weight_bytes_per_element)
+
+
+def fit_words(c: Config, batch, seq_len) -> str:
+    """``""`` when ``batch`` caches of ``seq_len`` tokens fit beside the weights; otherwise why not, in words."""
+    free = _free_bytes(c)
+    node = c.n_gpus * c.hardware.hbm_bytes
+    if free <= 0:
+        return (f"does not fit: the weights alone need {(node - free) / units.GB:,.0f} GB, "
+                f"the node has {node / units.GB:,.0f} GB")
+    need = float(memory.kv_cache_bytes(c.model, batch, seq_len, c.precision.kv_bytes_per_element))
+    if need <= free:
+        return ""
+    return f"does not fit: the KV cache needs {need / units.GB:,.0f} GB, {free / units.GB:,.0f} GB free beside the weights"
+
+
 def step_table(P) -> pd.DataFrame:
-    """Decode steps of this run at :data:`STEP_BATCHES`, at the short and the long length."""
+    """Decode steps of this run at :data:`STEP_BATCHES`, at the short and the long length.
+
+    A batch whose KV cache does not fit in the HBM left beside the weights shows "does not fit"
+    with the GB needed and available instead of a step time.
+    """
     c = config(P)
-    st_s = roofline.decode_step(*c.args, STEP_BATCHES, c.s_short, **c.kw)
-    st_l = roofline.decode_step(*c.args, STEP_BATCHES, c.s_long, **c.kw)
-    return pd.DataFrame({
-        "batch": STEP_BATCHES,
-        f"step at {c.s_short:,} tok (ms)": [f"{x * 1e3:.1f}" for x in st_s.time_s],
-        f"bound at {c.s_short:,}": st_s.bound,
-        f"tok/s/user at {c.s_short:,}": [f"{1 / x:.1f}" for x in st_s.time_s],
-        f"step at {c.s_long:,} tok (ms)": [f"{x * 1e3:.1f}" for x in st_l.time_s],
-        f"bound at {c.s_long:,}": st_l.bound,
-        f"tok/s/user at {c.s_long:,}": [f"{1 / x:.1f}" for x in st_l.time_s],
-        f"KV cache at {c.s_long:,} (GB)": [f"{x / units.GB:,.0f}" for x in
-                                           memory.kv_cache_bytes(c.model, STEP_BATCHES, c.s_long,
-                                                                 c.precision.kv_bytes_per_element)],
-    })
+    out = {"batch": STEP_BATCHES}
+    for s in (c.s_short, c.s_long):
+        st = roofline.decode_step(*c.args, STEP_BATCHES, s, **c.kw)
+        why = [fit_words(c, b, s) for b in STEP_BATCHES]
+        out[f"step at {s:,} tok (ms)"] = [w or f"{x * 1e3:.1f}" for w, x in zip(why, st.time_s)]
+        out[f"bound at {s:,}"] = ["—" if w else b for w, b in zip(why, st.bound)]
+        out[f"tok/s/user at {s:,}"] = ["—" if w else f"{1 / x:.1f}" for w, x in zip(why, st.time_s)]
+    out[f"KV cache at {c.s_long:,} (GB)"] = [f"{x / units.GB:,.0f}" for x in
+                                             memory.kv_cache_bytes(c.model, STEP_BATCHES, c.s_long,
+                                                                   c.precision.kv_bytes_per_element)]
+    return pd.DataFrame(out)
 
 
 # --- memory (T4-T6) ------------------------------------------------------------------------------
@@ -272,21 +293,118 @@ def efficiency_map(P) -> EfficiencyMap:
 
 # --- T7: which limit sets the batch ----------------------------------------------------------------
 
-@_memo
-def switch_seq_len(P) -> float:
-    """This run's length below which the largest batch at the target is FLOP-limited (NaN: none in [1, 1e8])."""
-    c = config(P)
-    return roofline.interactivity_bound_switch_seq_len(*c.args, c.target, **c.kw)
+def _fixed_batch_words(c: Config, b: float, s_star: float) -> str:
+    if np.isnan(s_star):
+        st = roofline.decode_step(*c.args, b, 1024.0, **c.kw)
+        return f"{st.bound}-bound at every length"
+    lo = roofline.decode_step(*c.args, b, s_star / 2, **c.kw).bound
+    hi = roofline.decode_step(*c.args, b, s_star * 2, **c.kw).bound
+    return f"{lo}-bound below {s_star:,.0f} tokens, {hi}-bound above"
 
 
 def switch_table(P) -> pd.DataFrame:
-    """At fixed batches (:data:`SWITCH_BATCHES`), the length where memory overtakes compute."""
+    """At fixed batches (:data:`SWITCH_BATCHES`), where a step changes bound, and the longest length that fits."""
     c = config(P)
     fixed = pd.DataFrame({"batch": list(SWITCH_BATCHES)})
-    fixed["length where memory overtakes compute (tokens)"] = [
-        "memory-bound at every length" if np.isnan(x) else f"{x:,.0f}"
-        for x in roofline.bound_switch_seq_len(*c.args, fixed["batch"].to_numpy(), **c.kw)]
+    stars = roofline.bound_switch_seq_len(*c.args, fixed["batch"].to_numpy(), **c.kw)
+    fixed["bound against length"] = [_fixed_batch_words(c, b, x) for b, x in zip(SWITCH_BATCHES, stars)]
+    walls = memory.max_seq_len(*c.args, fixed["batch"].to_numpy(), precision=c.precision)
+    fixed["longest length that fits (tokens)"] = [
+        fit_words(c, 1, 1) or "does not fit at any length" if w <= 0 else f"{w:,.0f}" for w in walls]
     return fixed
+
+
+@dataclass(frozen=True)
+class Regime:
+    """Which limit sets the largest batch at the target, against length, and why (this run)."""
+
+    switches: tuple                 # lengths (tokens) in [1, 1e8] where the binding limit changes, ascending
+    limits: tuple                   # "compute" or "memory" on each side: len(switches) + 1 entries
+    attention_flop_per_kv_byte: float
+    ridge_flop_per_byte: float      # the chosen chip's ridge at this run's math precision (datasheet peaks)
+    effective_ridge_flop_per_byte: float   # ... at this run's efficiencies
+    chip: str
+    math: str
+
+    @property
+    def switch_seq_len(self) -> float:
+        """The first switch (NaN: none in [1, 1e8] tokens)."""
+        return self.switches[0] if self.switches else math.nan
+
+    @property
+    def below(self) -> str:
+        return self.limits[0]
+
+    @property
+    def above(self) -> str:
+        """The limit just above the first switch."""
+        return self.limits[min(1, len(self.limits) - 1)]
+
+    @property
+    def context_pushes_towards(self) -> str:
+        """At a fixed batch, longer context moves a step towards this bound."""
+        return "memory" if self.attention_flop_per_kv_byte < self.effective_ridge_flop_per_byte else "compute"
+
+
+_LIMIT = {"compute": "FLOP-limited", "memory": "bandwidth-limited"}
+
+
+@_memo
+def regime(P) -> Regime:
+    """Scan ``roofline.continuous_batch_limits`` over 1 to 1e8 tokens and locate the switch, in either direction."""
+    c = config(P)
+    s = np.logspace(0, 8, 161)
+
+    def binding(x):
+        cb = roofline.continuous_batch_limits(*c.args, x, c.target, **c.kw)
+        return np.where(np.asarray(cb["compute"]) <= np.asarray(cb["memory"]), "compute", "memory")
+
+    b = binding(s)
+    switches = []
+    for i in np.nonzero(b[1:] != b[:-1])[0]:
+        lo, hi = s[i], s[i + 1]
+        for _ in range(3):
+            fine = np.geomspace(lo, hi, 65)
+            fb = binding(fine)
+            j = np.nonzero(fb[1:] != fb[:-1])[0][0]
+            lo, hi = fine[j], fine[j + 1]
+        switches.append(float(np.sqrt(lo * hi)))
+    limits = (str(b[0]),) + tuple(str(b[i + 1]) for i in np.nonzero(b[1:] != b[:-1])[0])
+    ridge = c.hardware.ridge_flop_per_byte(c.precision.flop_precision)
+    att = attention_flop_coefficient(c.model) / memory.kv_bytes_per_token(c.model, c.precision.kv_bytes_per_element)
+    return Regime(tuple(switches), limits, float(att), float(ridge),
+                  float(ridge * c.efficiency.mfu / c.efficiency.bandwidth), c.hardware.name,
+                  c.precision.flop_precision.upper())
+
+
+def regime_words(P) -> dict[str, str]:
+    """The sentences of the T7 section for this run, chosen by :func:`regime`."""
+    r, c = regime(P), config(P)
+    above_below = "below" if r.attention_flop_per_kv_byte < r.effective_ridge_flop_per_byte else "above"
+    intensity = (f"{c.model.name}'s attention does {r.attention_flop_per_kv_byte:,.0f} FLOP per KV byte at "
+                 f"{P['kv_precision'].upper()}, {above_below} the {r.chip}'s {r.math} ridge of "
+                 f"{r.ridge_flop_per_byte:,.0f} FLOP per byte ({r.effective_ridge_flop_per_byte:,.0f} at this run's "
+                 f"efficiencies), so at a fixed batch longer contexts push decoding towards the "
+                 f"{r.context_pushes_towards} bound")
+    cb = roofline.continuous_batch_limits(*c.args, 1.0, c.target, **c.kw)
+    if float(np.asarray(cb["memory"])) < 1:
+        t = float(roofline.decode_step_time_s(*c.args, 1, 1.0, **c.kw))
+        switch = (f"no batch meets {c.target:g} tokens/s per user at any length: one stream's step takes "
+                  f"{t * 1e3:,.1f} ms, over the {1e3 / c.target:,.1f} ms budget")
+    else:
+        lim = [_LIMIT[x] for x in r.limits]
+        head = f"the largest batch at {c.target:g} tokens/s per user is "
+        if not r.switches:
+            switch = head + f"{lim[0]} at every length from 1 to 100 million tokens"
+        elif len(r.switches) == 1:
+            switch = head + f"{lim[0]} below {r.switches[0]:,.0f} tokens and {lim[1]} above"
+        else:
+            mid = [f"{lim[k]} from {r.switches[k - 1]:,.0f} to {r.switches[k]:,.0f}" for k in range(1, len(r.switches))]
+            switch = (head + f"{lim[0]} below {r.switches[0]:,.0f} tokens, " + ", ".join(mid)
+                      + f", and {lim[-1]} above {r.switches[-1]:,.0f}")
+    if _free_bytes(c) <= 0:
+        switch += f" (moot here: {fit_words(c, 1, 1).removeprefix('does not fit: ')})"
+    return {"run_intensity": intensity, "run_switch": switch}
 
 
 @dataclass(frozen=True)
@@ -300,6 +418,7 @@ class LimitCurves:
     both: np.ndarray
     switch_seq_len: float
     article_switch_seq_len: int
+    switch_label: str               # "" when there is no switch
 
 
 def limit_curves(P) -> LimitCurves:
@@ -307,10 +426,13 @@ def limit_curves(P) -> LimitCurves:
     c = config(P)
     s_axis = np.logspace(np.log10(128), np.log10(131_072), 200)
     cb = roofline.continuous_batch_limits(*c.args, s_axis, c.target, **c.kw)
+    r = regime(P)
+    label = "" if np.isnan(r.switch_seq_len) else (
+        f"{_LIMIT[r.below]} below, {_LIMIT[r.above]} above {r.switch_seq_len:,.0f}")
     return LimitCurves(s_axis, cb["compute"], cb["memory"],
                        memory.kv_capacity_batch(*c.args, s_axis, precision=c.precision),
-                       roofline.max_batch(*c.args, s_axis, c.target, **c.kw), switch_seq_len(P),
-                       c04.T7_SWITCH_SEQ_LEN)
+                       roofline.max_batch(*c.args, s_axis, c.target, **c.kw), r.switch_seq_len,
+                       c04.T7_SWITCH_SEQ_LEN, label)
 
 
 @dataclass(frozen=True)
@@ -361,13 +483,39 @@ def run_cost_ratio(P) -> float:
     return roofline.cost_ratio_long_short(*c.args, c.s_long, c.s_short, c.target, enforce_capacity=True, **c.kw)
 
 
+def why_not_served(P, i: int) -> str:
+    """``""`` when length ``i`` (0: short, 1: long) has a batch at the target that fits; otherwise why, in words."""
+    c = config(P)
+    lim = batch_limits(P)
+    s = (c.s_short, c.s_long)[i]
+    if lim.batch[i] > 0:
+        return ""
+    if lim.capacity_batch[i] <= 0:
+        return fit_words(c, 1, s) or "does not fit"
+    t = float(roofline.decode_step_time_s(*c.args, 1, s, **c.kw))
+    return (f"not servable at {c.target:g} tokens/s per user: even one stream gets only "
+            f"{1 / t:,.1f} tokens/s")
+
+
 def _cost_at(P, i: int, s: int) -> str:
     c = config(P)
+    why = why_not_served(P, i)
+    if why:
+        return why
     b = batch_limits(P).batch[i]
-    if b <= 0:
-        return "not servable at the target"
     usd = prices.cost_usd_per_mtok(*c.args, b, s, P["usd_per_gpu_hour"], **c.kw)
     return f"${usd:,.2f} per million tokens (batch {int(b):,})"
+
+
+def run_ratio_words(P) -> str:
+    """This run's cost ratio as printed, or why it is undefined."""
+    run = run_cost_ratio(P)
+    if np.isfinite(run):
+        return f"{run:.1f}×"
+    c = config(P)
+    parts = [f"at {s:,} token{'s' if s != 1 else ''} {why_not_served(P, i)}" for i, s in enumerate((c.s_short, c.s_long))
+             if why_not_served(P, i)]
+    return "undefined (" + "; ".join(parts or ["no batch meets the target"]) + ")"
 
 
 def _times(x: float) -> str:
@@ -378,17 +526,25 @@ def comparison_table(P) -> pd.DataFrame:
     """Price ratios (T1, T2) against the roofline's cost ratios (T3/T8 fit and this run)."""
     c = config(P)
     p, r3 = c04.t1_t2(), c04.t3()
-    run = run_cost_ratio(P)
     return pd.DataFrame({
         "comparison": ["o1 / GPT-4o, per output token (T1)", "o1-mini / GPT-4o mini, per output token (T1)",
                        "o1-preview / GPT-4o, per query on the QwQ prompt (T2)",
                        "roofline, long / short per token, T3 fit (T3, T8)",
+                       "roofline, long / short per token, measured-server efficiencies (T3, T8)",
                        f"roofline, {c.s_long:,} / {c.s_short:,} per token, this run (HBM capacity enforced)"],
         "claimed": [f"{c04.T1_CLAIMED_RATIO:g}×", f"{c04.T1_CLAIMED_MINI_RATIO:g}×", f"{c04.T2_CLAIMED_RATIO:g}×",
-                    f"over {c04.T3_CLAIMED_RATIO:g}×", "—"],
+                    f"over {c04.T3_CLAIMED_RATIO:g}×", f"over {c04.T3_CLAIMED_RATIO:g}×", "—"],
         "recomputed": [_times(p.price_ratio), _times(p.mini_ratio), _times(p.query_ratio), _times(r3.cost_ratio),
-                       "undefined" if not np.isfinite(run) else _times(run)],
+                       _times(c04.measured().cost_ratio),
+                       run_ratio_words(P)],
     })
+
+
+@functools.cache
+def ledger_verdicts() -> dict[str, str]:
+    """Chapter 04's ledger verdicts by claim ID (parents and parts)."""
+    df = claims.ledger("04")
+    return dict(zip(df["id"], df["verdict"]))
 
 
 # --- every glued number ------------------------------------------------------------------------------
@@ -402,15 +558,14 @@ def measured_predictions():
 def numbers(P) -> dict[str, str]:
     """Every glued value of chapter 04 (name without ``c04_`` -> text as printed)."""
     c = config(P)
-    p, r3, mem, r7 = c04.t1_t2(), c04.t3(), c04.t4_t6(), c04.t7()
+    p, r3, mem, r7, r9, ms = c04.t1_t2(), c04.t3(), c04.t4_t6(), c04.t7(), c04.t9(), c04.measured()
     exact, near = _exact(), _nearest()
+    verdicts = ledger_verdicts()
     ref_fit = exact[(exact.weights == "fp8") & (exact.kv_cache == "bf16") & (exact.context == "final")
                     & (exact.prefill == "none") & exact.attention_flop].iloc[0]
     lim = batch_limits(P)
     emap = efficiency_map(P)
     finite = np.isfinite(emap.ratio)
-    switch = switch_seq_len(P)
-    run = run_cost_ratio(P)
     pred = measured_predictions()
     return {
         "config": c.text,
@@ -441,13 +596,13 @@ def numbers(P) -> dict[str, str]:
         "batch_short": f"{int(lim.batch[0]):,}",
         "batch_long": f"{int(lim.batch[1]):,}",
         "map_range": (f"{np.nanmin(emap.ratio[finite]):.1f}× to {np.nanmax(emap.ratio[finite]):.1f}×"
-                      if finite.any() else "undefined"),
+                      if finite.any() else "undefined (no batch meets the target anywhere on the grid)"),
         # T7
         "att_intensity": f"{r7.attention_flop_per_kv_byte:.0f}",
         "ridge": f"{r7.ridge_flop_per_byte:.0f}",
         "t7": f"{r7.switch_seq_len:,.0f}",
         "t7_factor": f"{c04.T7_SWITCH_SEQ_LEN / r7.switch_seq_len:.1f}",
-        "switch_run": "no switch between 1 and 1e8 tokens" if np.isnan(switch) else f"{switch:,.0f} tokens",
+        **regime_words(P),
         # T1, T2, T8
         "price_ratio": f"{p.price_ratio:.0f}",
         "mini_ratio": f"{p.mini_ratio:.0f}",
@@ -460,7 +615,35 @@ def numbers(P) -> dict[str, str]:
         "cap_long": f"{r3.capacity_batches[1]}",
         "cost_short": _cost_at(P, 0, c.s_short),
         "cost_long": _cost_at(P, 1, c.s_long),
-        "run_ratio": "undefined (a sequence cannot be served)" if not np.isfinite(run) else f"{run:.1f}×",
+        "run_ratio": run_ratio_words(P),
+        # T5, T6 readings (GB, GiB, the article's 235 GB)
+        "t5_len_gib": f"{mem.t5_seq_len_gib:,.0f}",
+        "t5_single": f"{mem.t5_single_seq_len / 1e6:.2f} million",
+        "hbm_gib": f"{mem.hbm_gib_bytes / units.GB:.0f} GB",
+        "t6_left_gib": f"{mem.t6_free_bytes_gib / units.GB:.0f} GB",
+        "t6_len_article": f"{mem.t6_seq_len_article:,.0f}",
+        "t7_range": f"{r7.switch_low:,.0f}–{r7.switch_high:,.0f}",
+        "ref_chip": c04.HARDWARE,
+        # T3, T7, T8 at efficiencies fitted to published measured servers (chapter 06)
+        "ms_eff": f"{ms.bandwidth:g}",
+        "ms_mfu": f"{ms.mfu:g}",
+        "ms_short": f"{ms.batches[0]}",
+        "ms_long": f"{ms.batches[1]}",
+        "ms_short_range": f"{ms.short_range[0]:.0f}–{ms.short_range[1]:.0f}",
+        "ms_long_range": f"{ms.long_range[0]:.0f}–{ms.long_range[1]:.0f}",
+        "ms_ratio": f"{ms.cost_ratio:.1f}",
+        "ms_ratio_range": f"{ms.cost_ratio_range[0]:.1f}–{ms.cost_ratio_range[1]:.1f}",
+        "ms_switch": f"{ms.switch_seq_len:,.0f}",
+        "ms_switch_range": f"{ms.switch_range[0]:,.0f}–{ms.switch_range[1]:,.0f}",
+        # T9
+        "t9_batch": f"{r9.batch}",
+        "t9_rate_short": f"{r9.user_rate_short:.0f}",
+        "t9_rate_long": f"{r9.user_rate_long:.0f}",
+        "t9_ratio": f"{r9.rate_ratio:.2f}",
+        "t9_fill": f"{r9.seq_len_fill:,.0f}",
+        "t9_rate_fill": f"{r9.user_rate_at_fill:.0f}",
+        # verdicts, as the ledger gives them
+        **{f"v_{k.lower()}": v for k, v in verdicts.items()},
         # the measurement script's predictions
         "pred_b1": f"{pred[0] * 1e3:.2f} ms",
         "pred_b64": f"{pred[1] * 1e3:.2f} ms",
