@@ -158,6 +158,24 @@ _CHINCHILLA_EXPONENT_COLUMNS = (
     _c("source", "str"), _c("notes", "str", optional=True),
 )
 
+# chapter 06: published serving measurements, one row per figure a page states
+_SERVING_MEASURED_COLUMNS = (
+    _c("id", "str"), _c("publisher", "str"), _c("source", "str"), _c("model", "str"), _c("hardware", "str"),
+    _c("n_gpus", optional=True, positive=True), _c("tp", optional=True, positive=True),
+    _c("pp", optional=True, positive=True), _c("ep", optional=True, positive=True),
+    _c("weight_precision", "str", optional=True), _c("kv_precision", "str", optional=True),
+    _c("input_len", optional=True, positive=True), _c("output_len", optional=True, positive=True),
+    _c("concurrency", "str", optional=True), _c("engine", "str", optional=True),
+    _c("engine_version", "str", optional=True),
+    _c("metric", "str", choices=("output_tokens_per_s_total", "total_tokens_per_s_total",
+                                 "input_tokens_per_s_per_node", "output_tokens_per_s_per_node",
+                                 "output_tokens_per_s_per_gpu", "input_tokens_per_s_per_gpu",
+                                 "tokens_per_s_per_user", "output_tokens_per_day_total",
+                                 "input_tokens_per_day_total")),
+    _c("value", positive=True), _c("unit_as_stated", "str"),
+    _c("scenario", "str", optional=True), _c("notes", "str", optional=True),
+)
+
 #: Schemas of every table in ``data/``. A chapter that adds a CSV adds its schema here.
 SCHEMAS: dict[str, TableSchema] = {
     "chinchilla_table3": TableSchema("chinchilla_table3.csv", "name", _CHINCHILLA_TABLE3_COLUMNS),
@@ -171,6 +189,8 @@ SCHEMAS: dict[str, TableSchema] = {
     "prices": TableSchema("prices.csv", "name", _PRICE_COLUMNS),
     # chapter 05: ARC-AGI o3 test-time compute, subscription prices, Monkeys coverage (same columns as scaling_facts)
     "test_time_facts": TableSchema("test_time_facts.csv", "name", _FACT_COLUMNS),
+    # chapter 06: published serving measurements (names as the pages write them; llmscale.serving_fit maps them)
+    "serving_measured": TableSchema("serving_measured.csv", "id", _SERVING_MEASURED_COLUMNS),
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
