@@ -10,6 +10,7 @@ arithmetic :mod:`llmscale.growth`'s, the FLOP <-> GPU-hours <-> USD conversions
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -56,7 +57,7 @@ def _sci(x, digits: int = 2) -> str:
 
 
 def _hw(P) -> catalog.Hardware:
-    return catalog.hardware(P["gpu"])
+    return catalog.hardware(P["hardware"])
 
 
 # --- the cost of an RL run ----------------------------------------------------------------
@@ -89,7 +90,7 @@ def deepseek_table(P) -> pd.DataFrame:
     """DeepSeek's reported stages (Nature 2025) with their FLOP at the chosen MFU, and the total."""
     d = c03.r3()
     ds = c03.deepseek_r1_reported_rows()
-    pk = c03.peak(d.gpu)
+    pk = c03.peak(d.hardware)
     col = f"FLOP at MFU {P['mfu']:.2f}"
     view = pd.DataFrame({
         "stage": ds["name"], "GPUs": ds["gpus"].map(lambda g: "—" if pd.isna(g) else f"{g:.0f}"),
@@ -119,8 +120,8 @@ def deepseek_curve(P) -> DeepSeekCurve:
     """DeepSeek's reported hours in FLOP over :data:`DEEPSEEK_MFUS` at BF16 and FP8 peak (the DeepSeek figure)."""
     d = c03.r3()
     h = d.reported_gpu_hours
-    return DeepSeekCurve(DEEPSEEK_MFUS * 100, flops.gpu_hours_to_flop(h, c03.peak(d.gpu), DEEPSEEK_MFUS),
-                         flops.gpu_hours_to_flop(h, c03.peak(d.gpu, "fp8"), DEEPSEEK_MFUS),
+    return DeepSeekCurve(DEEPSEEK_MFUS * 100, flops.gpu_hours_to_flop(h, c03.peak(d.hardware), DEEPSEEK_MFUS),
+                         flops.gpu_hours_to_flop(h, c03.peak(d.hardware, "fp8"), DEEPSEEK_MFUS),
                          d.epoch_flop, d.generation_flop, P["mfu"] * 100)
 
 
@@ -129,7 +130,7 @@ def deepseek_curve(P) -> DeepSeekCurve:
 def nemotron_table() -> pd.DataFrame:
     """Llama-Nemotron Ultra's RL hours in FLOP at several MFUs, and their share of the base model's pre-training."""
     ln = c03.r4()
-    f = [flops.gpu_hours_to_flop(ln.gpu_hours, c03.peak(ln.gpu), m) for m in NEMOTRON_MFUS]
+    f = [flops.gpu_hours_to_flop(ln.gpu_hours, c03.peak(ln.hardware), m) for m in NEMOTRON_MFUS]
     return pd.DataFrame({
         "MFU": [f"{m:.0%}" for m in NEMOTRON_MFUS],
         "FLOP (BF16 peak)": [_sci(x) for x in f],
@@ -190,12 +191,17 @@ def loglinear_curve() -> LogLinearCurve:
 
 # --- catch-up ---------------------------------------------------------------------------------
 
+def _years(y: float) -> str:
+    return "never" if math.isinf(y) else f"{y:.2f}"
+
+
 def catch_up_table(P) -> pd.DataFrame:
-    """Years to meet the frontier for several gaps and paces (the chosen ones marked)."""
+    """Years to meet the frontier for several gaps and paces (the chosen ones marked; "never" where the
+    reasoning compute grows no faster than the frontier)."""
     gaps = sorted({*CATCH_UP_GAPS, P["gap_orders_of_magnitude"]})
     ms = sorted({*CATCH_UP_MONTHS, P["months_per_10x"]})
     table = {f"10x every {m:g} months" + (" (chosen)" if m == P["months_per_10x"] else ""):
-             [f"{growth.catch_up(G, m, P['frontier_growth_per_year']).years:.2f}" for G in gaps]
+             [_years(growth.catch_up(G, m, P['frontier_growth_per_year']).years) for G in gaps]
              for m in ms}
     index = [f"gap of {G:g} OOM" + (" (chosen)" if G == P["gap_orders_of_magnitude"] else "") for G in gaps]
     return pd.DataFrame(table, index=index).rename_axis(
@@ -306,12 +312,25 @@ def systems_table() -> pd.DataFrame:
 
 # --- every glued number -------------------------------------------------------------------------
 
+_COUNT_WORDS = {13: "thirteen", 12: "twelve"}
+
+
+@functools.cache
+def verdict_sentence() -> str:
+    """How many of the chapter's claims (top-level rows of the ledger) got each verdict, as a sentence."""
+    df = claims.ledger("03")
+    top = df[df["parent"] == ""]
+    counts = top["verdict"].value_counts()
+    n = len(top)
+    return f"Of the {_COUNT_WORDS.get(n, str(n))} claims: " + ", ".join(
+        f"{counts.get(x, 0)} {x}" for x in claims.VERDICTS) + "."
+
+
 def numbers(P) -> dict[str, str]:
     """Every glued value of chapter 03 (name without ``c03_`` -> text as printed)."""
     hw = _hw(P)
     a, d, ln, phi, u, s, c, v, prm, cpu = (c03.r1(), c03.r3(), c03.r4(), c03.r5(), c03.r6(), c03.r7(), c03.r8(),
                                            c03.r9(), c03.r12(), c03.r11())
-    counts = claims.ledger("03")["verdict"].value_counts()
     costs = rl_costs()
     cu = growth.catch_up(P["gap_orders_of_magnitude"], P["months_per_10x"], P["frontier_growth_per_year"])
     n_prob = c03.SEMI_PROBLEMS
@@ -321,8 +340,7 @@ def numbers(P) -> dict[str, str]:
         # setup: the ledger's fixed assumptions and verdicts
         "mfu_default": f"{c03.DEFAULT_MFU:.0%}",
         "price_default": units.format_usd(c03.DEFAULT_USD_PER_GPU_HOUR),
-        "verdicts": "Of the twelve claims: " + ", ".join(
-            f"{counts.get(x, 0)} {x}" for x in claims.VERDICTS) + ".",
+        "verdicts": verdict_sentence(),
         # the cost of an RL run
         "hw": hw.name,
         "gen_share_grpo": f"{costs['GRPO, rule rewards'].shares()['generation']:.0%}",
@@ -345,6 +363,15 @@ def numbers(P) -> dict[str, str]:
         "ds_ratio": f"{d.epoch_flop / d.flop:.1f}",
         "ds_max_bf16": _sci(d.flop_at_full_mfu),
         "ds_mfu_needed_fp8": f"{d.mfu_needed_fp8:.0%}",
+        "ds_flop_lo": _sci(d.flop_low),
+        "ds_flop_hi": _sci(d.flop_high),
+        "v3_mfu": f"{d.v3_mfu:.0%}",
+        "rl_mfu_low": f"{c03.RL_MFU_LOW:.0%}",
+        "ds_tokens_hi": units.format_count(d.tokens_high, 2),
+        "ds_share_usd": f"{d.reported_usd / d.v3_usd:.1%}",
+        "ds_share_lo": f"{d.flop_low / d.v3_flop:.1%}",
+        "ds_share_hi": f"{d.flop_high / d.v3_flop:.1%}",
+        "epoch_usd_rec": units.format_usd(d.epoch_usd_recomputed, 3),
         # R4
         "ln_flop30": _sci(ln.flop),
         "ln_mfu": f"{ln.mfu_for_1e23:.0%}",
@@ -365,6 +392,14 @@ def numbers(P) -> dict[str, str]:
         # R1, R7
         "o1o3_months": f"{a.months:.1f}",
         "o1o3_per_year": f"{a.growth_per_year:,.0f}",
+        "o1o3_preview_announced": f"{a.months_preview_to_announced:.1f}",
+        "o1o3_preview_release": f"{a.months_preview_to_release:.1f}",
+        "total_ratio": f"{a.total_ratio:.1f}",
+        "total_ratio_hi": f"{a.total_ratio_high:.1f}",
+        "pace3": f"{c.pace_fast_end:.1f}",
+        "pace5": f"{c.pace_slow_end:.1f}",
+        "largest_dec2024": _sci(u.largest_run_dec2024),
+        "colossus": _sci(u.colossus_flop),
         "slope": f"{s.slope:.1f}",
         "o1_aime": f"{c03.O1_AIME_PASS1_PCT:.0f} %",
         "sat": f"{s.saturation_oom:.1f}",
@@ -391,6 +426,9 @@ def numbers(P) -> dict[str, str]:
         "r9_mid_k": f"{v.mid:,.0f}",
         "r9_mid": _sci(v.tokens_mid),
         "r9_lo": _sci(v.tokens_low),
+        "r9_several": _sci(v.tokens_several),
+        "r9_lo_x": f"{v.tokens_low / v.pretraining_tokens:.2f}",
+        "r9_several_x": f"{v.tokens_several / v.pretraining_tokens:.0f}",
         "r9_tokens": _sci(chosen_tok),
         "r9_flop": _sci(reasoning.rl_run_flop(n_v3, chosen_tok).total_flop),
         # R11, R12
