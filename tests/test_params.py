@@ -1,6 +1,5 @@
 """Parameter validation: the validator every chapter's first code cell calls."""
 
-import math
 
 import pytest
 
@@ -8,26 +7,24 @@ from llmscale import nbtools, params
 
 
 def test_valid_values_are_normalised():
-    out = params.validate("00", hardware="h200", kv_bytes_per_element=1, highlight_model="deepseek-v3")
-    assert out == {"hardware": "H200", "kv_bytes_per_element": 1.0, "highlight_model": "DeepSeek-V3"}
+    out = params.validate("00", hardware="h200", kv_precision="FP8", model="deepseek-v3")
+    assert out == {"hardware": "H200", "kv_precision": "fp8", "model": "DeepSeek-V3"}
 
 
 BAD_00 = [
     # (parameter, bad value, fragment the message must contain)
     ("hardware", "H1000", "It is not catalogued: add a row to data/hardware.csv"),
     ("hardware", 100, "expected a name"),
-    ("kv_bytes_per_element", "two", "expected a number"),
-    ("kv_bytes_per_element", -1.0, "out of range"),
-    ("kv_bytes_per_element", 0, "out of range"),
-    ("kv_bytes_per_element", math.nan, "NaN"),
-    ("kv_bytes_per_element", True, "expected a number"),
-    ("highlight_model", "Llama 3.1 406B", "Did you mean 'Llama 3.1 405B'"),
+    ("kv_precision", "fp9", "Did you mean 'fp8'"),
+    ("kv_precision", 2.0, "expected a name"),
+    ("kv_precision", True, "expected a name"),
+    ("model", "Llama 3.1 406B", "Did you mean 'Llama 3.1 405B'"),
 ]
 
 
 @pytest.mark.parametrize("name, value, fragment", BAD_00)
 def test_chapter_00_rejects(name, value, fragment):
-    good = {"hardware": "H100 SXM", "kv_bytes_per_element": 2.0, "highlight_model": "Llama 3.1 405B"}
+    good = {"hardware": "H100 SXM", "kv_precision": "bf16", "model": "Llama 3.1 405B"}
     good[name] = value
     with pytest.raises(ValueError) as e:
         params.validate("00", **good)
@@ -40,7 +37,7 @@ def test_chapter_00_rejects(name, value, fragment):
 
 def test_unknown_and_missing_parameter_names():
     with pytest.raises(ValueError, match="unknown parameter 'hardwre'.*Did you mean 'hardware'"):
-        params.validate("00", hardwre="H100 SXM", kv_bytes_per_element=2.0, highlight_model="GPT-3 175B")
+        params.validate("00", hardwre="H100 SXM", kv_precision="bf16", model="GPT-3 175B")
     with pytest.raises(ValueError, match=r"not given"):
         params.validate("00", hardware="H100 SXM")
     with pytest.raises(ValueError, match="chapter='0'"):

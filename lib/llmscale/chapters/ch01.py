@@ -4,7 +4,7 @@ Everything here is a function of the validated parameters ``P`` (``params.setup(
 ``compute_flop``, ``preset``, ``n_bootstrap``, ``seed``, ``synthetic_noise``, ``points_csv``.
 :func:`numbers` returns every glued value (name without the ``c01_`` prefix -> text); the
 other functions return the tables the chapter displays and the arrays its figures plot. The
-formulas are :mod:`llmscale.laws` and :mod:`llmscale.fitting`; the claims K1-K6 are
+formulas are :mod:`llmscale.laws` and :mod:`llmscale.fitting`; the claims K1-K7 are
 :mod:`llmscale.claims.ch01`.
 """
 
@@ -71,9 +71,32 @@ def numbers(P) -> dict[str, str]:
     }
     out.update(_table3_numbers())
     out.update(_quoted_numbers())
-    n_needed = recovery_runs_needed(P)
-    out["runs_needed"] = fmt_count(n_needed)
+    out.update(runs_needed_words(P))
     out["true_a"] = f"{L.a:.3f}"
+    out.update(_claim_numbers())
+    return out
+
+
+@functools.cache
+def _claim_numbers() -> dict[str, str]:
+    """The verdicts (``v_k1`` ...) and the readings of K1, K2, K4, K5, K6, K7 the prose quotes."""
+    from ..claims.ledger import ledger
+
+    df = ledger("01").set_index("id")
+    out = {f"v_{i.lower()}": df.loc[i, "verdict"] for i in df.index}
+    k2b, l4, k7, k6 = claims01.k2(claims01.K2_LITERAL_RATIO), claims01.k4_laws(), claims01.k7(), claims01.k6()
+    out.update({
+        "k2_n_11": f"{k2b.n_factor:.2f}", "k2_d_11": f"{k2b.d_factor:.2f}",
+        "a_printed": f"{l4.a_preset['hoffmann2022']:.3f}", "a_epoch": f"{l4.a_preset['besiroglu2024']:.3f}",
+        "a3": f"{l4.a_table2['Approach 3'][0]:.2f}",
+        "a3_ci": f"{l4.a_table2['Approach 3'][1]:.3f}-{l4.a_table2['Approach 3'][2]:.3f}",
+        "tpp_175_hoff": f"{l4.tokens_per_param_175b_law('hoffmann2022'):.0f}",
+        "tpp_175_epoch": f"{l4.tokens_per_param_175b_law('besiroglu2024'):.1f}",
+        "k4d_ratio": f"{claims01.k4().tokens_per_param_175b / claims01.k3().tokens_per_param:.1f}",
+        "k6_abs_mult": f"{claims01.kaplan_multiplier_same_absolute_cut(k6.from_tokens):.0f}",
+        "kaplan_date": k7.kaplan_date, "gpt3_date": k7.gpt3_paper_date, "api_date": k7.api_date,
+        "k7_paper_months": f"{k7.months_to_paper:.1f}", "k7_api_months": f"{k7.months_to_api:.1f}",
+    })
     return out
 
 
@@ -356,22 +379,53 @@ def recovery(P) -> pd.DataFrame:
 
 
 def recovery_runs_needed(P) -> float:
-    """Runs for an interval of ``a`` as narrow as Hoffmann's Table 2 reports (0.001), by 1/sqrt(n)."""
+    """Runs for an interval of ``a`` as narrow as Hoffmann's Table 2 reports (0.001), by 1/sqrt(n).
+
+    0 when some measured width is zero (noise-free runs are fitted exactly, so no run count is
+    too small): the 1/sqrt(n) extrapolation needs positive widths.
+    """
     rec = recovery(P)
+    if not (rec["a_width"] > 0).all():
+        return 0.0
     return float(fitting.runs_for_target_width(rec["n_runs"], rec["a_width"], fitting.HOFFMANN_A3_INTERVAL_WIDTH))
+
+
+#: Hoffmann et al. trained "over 400" runs.
+HOFFMANN_RUNS = 400
+
+
+def runs_needed_words(P) -> dict[str, str]:
+    """``runs_needed`` (a count, or "fewer than 60") and ``runs_conclusion`` (whether a few hundred runs suffice)."""
+    n_needed, n_min = recovery_runs_needed(P), int(min(RECOVERY_RUNS))
+    if n_needed < n_min:
+        count = f"fewer than {n_min}"
+    else:
+        count = fmt_count(n_needed)
+    if n_needed > HOFFMANN_RUNS:
+        concl = (f"at this noise the reported interval is not what a few hundred runs can deliver "
+                 f"({count} runs against Hoffmann's \"over {HOFFMANN_RUNS}\")")
+    else:
+        concl = (f"at this noise ({P['synthetic_noise'] * 100:g} %) {count} runs would do, fewer than Hoffmann's "
+                 f"\"over {HOFFMANN_RUNS}\": the interval is only implausible with realistic noise")
+    return {"runs_needed": count, "runs_conclusion": concl}
 
 
 def recovery_curve(P) -> dict:
     """The recovery figure: measured widths, the 1/sqrt(n) extrapolation and the target.
 
     Keys: ``n_runs``, ``a_width``, ``alpha_width``, ``n_line``, ``width_line``, ``target``, ``n_needed``.
+    With zero widths (no noise) there is no extrapolation: ``width_line`` is NaN and
+    ``n_needed`` the smallest sample.
     """
     rec = recovery(P)
-    n_needed = recovery_runs_needed(P)
-    n_line = np.logspace(np.log10(rec["n_runs"].min()), np.log10(n_needed) + 0.3, 50)
+    n_min, n_max = float(rec["n_runs"].min()), float(rec["n_runs"].max())
+    n_needed = max(recovery_runs_needed(P), n_min)
+    n_line = np.logspace(np.log10(n_min), np.log10(max(n_needed, n_max)) + 0.3, 50)
+    ok = bool((rec["a_width"] > 0).all())
+    width_line = (fitting.extrapolated_width(n_line, rec["n_runs"], rec["a_width"]) if ok
+                  else np.full_like(n_line, np.nan))
     return {"n_runs": rec["n_runs"].to_numpy(), "a_width": rec["a_width"].to_numpy(),
-            "alpha_width": rec["alpha_width"].to_numpy(), "n_line": n_line,
-            "width_line": fitting.extrapolated_width(n_line, rec["n_runs"], rec["a_width"]),
+            "alpha_width": rec["alpha_width"].to_numpy(), "n_line": n_line, "width_line": width_line,
             "target": fitting.HOFFMANN_A3_INTERVAL_WIDTH, "n_needed": n_needed}
 
 
