@@ -173,17 +173,17 @@ SPECS: dict[str, list[Param]] = {}
 # --- chapter 00: the numbers we use --------------------------------------------
 SPECS["00"] = [
     Param("hardware", "hardware"),
-    Param("kv_bytes_per_element", "float", lo=0, lo_open=True, hi=4),
-    Param("highlight_model", "model"),
+    Param("kv_precision", "choice", choices=("fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4")),
+    Param("model", "model"),
 ]
 # --- end chapter 00 ---------------------------------------------------------------
 
 # --- chapter 03: reasoning RL compute ---------------------------------------------
 SPECS["03"] = [
-    Param("gpu", "hardware"),
+    Param("hardware", "hardware"),
     Param("mfu", "float", lo=0, lo_open=True, hi=1),
     Param("usd_per_gpu_hour", "float", lo=0, lo_open=True, hi=100),
-    Param("months_per_10x", "float", lo=0, lo_open=True, hi=60),
+    Param("months_per_10x", "float", lo=0.5, hi=60),  # below 0.5 months the growth per year overflows a float
     Param("frontier_growth_per_year", "float", lo=1, lo_open=True, hi=100),
     Param("gap_orders_of_magnitude", "float", lo=0, hi=8),
     Param("rollouts_per_problem", "int", lo=1, hi=1_000_000),
@@ -218,7 +218,7 @@ SPECS["02"] = [
     Param("inference_tokens", "float", lo=0, hi=1e18),
     Param("training_mfu", "float", lo=0, lo_open=True, hi=1),
     Param("inference_mfu", "float", lo=0, lo_open=True, hi=1),
-    Param("gpu", "hardware"),
+    Param("hardware", "hardware"),
     Param("usd_per_gpu_hour", "float", lo=0, lo_open=True, hi=1_000),
     Param("compute_growth_per_year", "float", lo=1, lo_open=True, hi=100),
     Param("data_stock_tokens", "float", lo=1e12, hi=1e18),
@@ -249,10 +249,22 @@ SPECS["01"] = [
     Param("preset", "choice", choices=("hoffmann2022", "hoffmann2022_unrounded", "besiroglu2024")),
     Param("n_bootstrap", "int", lo=10, hi=5000),
     Param("seed", "int", lo=0, hi=2**32 - 1),
-    Param("synthetic_noise", "float", lo=0, hi=0.5),
+    Param("synthetic_noise", "float", lo=0, hi=0.2),  # above about 0.3 the Approach-3 refit overflows
     Param("points_csv", "path", optional=True),  # the notebook passes None for "" (not given)
 ]
 # --- end chapter 01 ---------------------------------------------------------------
+
+# --- chapter 06: does the roofline match real servers? -----------------------------
+SPECS["06"] = [
+    Param("model", "model"),
+    Param("hardware", "hardware"),
+    Param("n_gpus", "int", lo=1, hi=4096),
+    Param("weight_precision", "choice", choices=("fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4")),
+    Param("kv_precision", "choice", choices=("fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4")),
+    Param("input_len", "int", lo=1, hi=1_000_000),
+    Param("output_len", "int", lo=1, hi=1_000_000),
+]
+# --- end chapter 06 ---------------------------------------------------------------
 
 
 def spec(chapter: str) -> list[Param]:

@@ -14,7 +14,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from .. import catalog, growth, units
+from .. import catalog, claims, growth, units
 from ..claims import ch02 as c02
 from ..flops import training_flop
 from ..laws import (
@@ -61,8 +61,14 @@ def _law(P):
     return get_preset(P["preset"])
 
 
+@functools.cache
+def _hardware(name: str):
+    """The catalogue accelerator called ``name`` (cached: the look-up is the slow part of a page)."""
+    return catalog.hardware(name)
+
+
 def _peak(P) -> float:
-    return catalog.hardware(P["gpu"]).peak_flop_per_s("bf16")
+    return _hardware(P["hardware"]).peak_flop_per_s("bf16")
 
 
 # --- the Llama line (L2-L5) ---------------------------------------------------------------------
@@ -138,7 +144,7 @@ def overhead_curves() -> dict[str, tuple[np.ndarray, np.ndarray, float]]:
 
 def l7_claim_point() -> tuple[float, float]:
     """The L7 claim on the overhead figure: (size reduction N*/N, claimed training-compute multiple)."""
-    return 1 / c02.L7_SIZE_FRACTION, c02.rows_by_id()["L7"].claimed
+    return 1 / c02.L7_SIZE_FRACTION, claims.ledger("02").set_index("id").loc["L7a", "claimed"]
 
 
 def overhead_table() -> pd.DataFrame:
@@ -233,13 +239,13 @@ def candidates_table(P) -> pd.DataFrame:
 
 def arithmetic_table(P) -> pd.DataFrame:
     """The chapter's compute-arithmetic table: one row per computation, on the selected GPU and training MFU."""
-    hw, peak, mt = catalog.hardware(P["gpu"]), _peak(P), P["training_mfu"]
+    hw, peak, mt = _hardware(P["hardware"]), _peak(P), P["training_mfu"]
     c = c02.llama_reported_flop()
     g4, r9, r11, r14, r15 = c02.gpt4_reconstruction(), c02.l9(), c02.l11(), c02.l14(), c02.l15()
     c405 = c02.l5().c405
     f = c02.fact
     g4_mfu, g4_days = c02.fact_row("GPT-4 training MFU"), c02.fact_row("GPT-4 training days")
-    g4_peak = catalog.hardware("A100 SXM 80GB").peak_flop_per_s("bf16")
+    g4_peak = _hardware("A100 SXM 80GB").peak_flop_per_s("bf16")
     g4_gpus, g4_price = f("GPT-4 A100 count"), f("GPT-4 A100 rental price")
     epoch, ci = r14.growth, r15.halving
     c_s = units.format_sci(c)
@@ -329,7 +335,7 @@ def data_wall_table(P) -> pd.DataFrame:
 
 def numbers(P) -> dict[str, str]:
     """Every value the chapter glues, formatted as the page prints it (names without the ``c02_`` prefix)."""
-    law, hw, peak, mt = _law(P), catalog.hardware(P["gpu"]), _peak(P), P["training_mfu"]
+    law, hw, peak, mt = _law(P), _hardware(P["hardware"]), _peak(P), P["training_mfu"]
     rows = c02.rows_by_id()
     r5, r7, r9, r10, r11, r14 = c02.l5(), c02.l7(), c02.l9(), c02.l10(), c02.l11(), c02.l14()
     g4, fig1 = c02.gpt4_reconstruction(), c02.l6().optimum
@@ -339,20 +345,21 @@ def numbers(P) -> dict[str, str]:
     c = c02.llama_reported_flop()
     out = {
         "preset": law.name,
-        "gpu": hw.name,
+        "hardware": hw.name,
         "growth": f"{P['compute_growth_per_year']:g}",
         "stock": units.format_count(P["data_stock_tokens"]),
         "demand": units.format_count(P["inference_tokens"]),
     }
-    for cid in ("L2", "L3", "L4"):
-        out[f"{cid.lower()}_max"] = f"{rows[cid].recomputed:,.0f}"
-    out["tpp_8b"] = f"{rows['L4'].recomputed:,.0f}"
+    led = claims.ledger("02").set_index("id")
+    for cid, leaf in (("L2", "L2a"), ("L3", "L3b"), ("L4", "L4a")):
+        out[f"{cid.lower()}_max"] = f"{rows[leaf].recomputed:,.0f}"
+    out["tpp_8b"] = f"{rows['L4a'].recomputed:,.0f}"
     out["c405"] = units.format_flop(r5.c405, 3)
     out["c70"] = units.format_flop(r5.c70, 3)
     out["l5_ratio"] = f"{r5.ratio:.0f}"
-    out["l5_gap"] = f"{100 * (1 - r5.ratio / rows['L5'].claimed):.0f}"
-    out["l23_above"] = "–".join(sorted({f"{100 * (rows[c_].recomputed / rows[c_].claimed - 1):.1f}"
-                                        for c_ in ("L2", "L3")}))
+    out["l5_gap"] = f"{100 * (1 - r5.ratio / led.loc['L5b', 'claimed']):.0f}"
+    out["l23_above"] = "–".join(sorted({f"{100 * (led.loc[c_, 'recomputed'] / led.loc[c_, 'claimed'] - 1):.1f}"
+                                        for c_ in ("L2a", "L3b")}))
     out["l5_ratio18"] = f"{r5.ratio_quoted_tokens:.0f}"
     out["tpp_405"] = f"{llama.loc['Llama 3.1 405B', 'tokens_per_param']:.0f}"
     out["opt_tpp_405_hoff"] = f"{tokens_per_param_optimal(r5.c405, 'hoffmann2022'):.0f}"
@@ -390,7 +397,10 @@ def numbers(P) -> dict[str, str]:
                        f"{growth.gpus_for_run(c, units.DAYS_PER_MONTH, peak, mt):,.0f} {hw.name}")
     out["six_ooms"] = f"{r14.six_per_decade_per_year:.2f}"
     out["eff_ooms"] = f"{r14.effective_ooms_per_decade:.1f}"
-    out["headroom"] = f"{P['data_stock_tokens'] / r10.dataset_tokens:.0f}"
+    head = P["data_stock_tokens"] / r10.dataset_tokens
+    out["headroom"] = f"{head:.0f}" if head >= 10 else f"{head:.2g}"
+    out["headroom_words"] = (f"that leaves {out['headroom']}× of headroom" if head >= 1 else
+                             f"the stock is smaller than that dataset ({out['headroom']}×): no headroom at all")
     out["start"] = f"{r9.name} ({units.format_flop(r9.flop)}, {r9.year:.1f})"
     wall = wall_years(P)
     eff = r10.effective_stock
@@ -401,4 +411,35 @@ def numbers(P) -> dict[str, str]:
     out["wall_opt_eff"] = f"{wall_eff[labels[0]]:.1f}"
     out["wall_8b_eff"] = f"{wall_eff[labels[3]]:.1f}"
     out["eff_stock"] = units.format_count(eff["value"])
+    out.update(new_claim_numbers())
     return out
+
+
+def new_claim_numbers() -> dict[str, str]:
+    """Glued values of the readings and of claims L14-L22 (independent of the parameters)."""
+    r7, tr, r15, du, rs, c22 = c02.l7(), c02.l14_trend(), c02.l15(), c02.durations(), c02.run_size(), c02.l22()
+    buys = dict(r7.buys)
+    m = units.DAYS_PER_MONTH
+    return {
+        "l7_premise_hoff": f"{buys['hoffmann2022']:.1f}",
+        "l7_premise_bes": f"{buys['besiroglu2024']:.2f}",
+        "l14_hw": f"{tr.hardware_per_year:.2f}",
+        "l14_alg": f"{tr.algorithmic_per_year:.2f}",
+        "l14_natural": f"{tr.natural[0]:.1f} ({tr.natural[1]:.1f}–{tr.natural[2]:.1f})",
+        "l14_physical": f"{tr.physical[0]:.1f}–{tr.physical[2]:.1f}",
+        "l14_effective": f"{tr.effective[0]:.1f} ({tr.effective[1]:.1f}–{tr.effective[2]:.1f})",
+        "l15_ho": f"{r15.per_year:.2f}× ({r15.per_year_low:.2f}–{r15.per_year_high:.1f}×)",
+        "l15_llama_months": f"{du.llama405_days / m:.1f}",
+        "l15_ds_months": f"{du.deepseek_v3_days / m:.1f}",
+        "l15_gpt4_months": f"{du.gpt4_days_low / m:.1f}–{du.gpt4_days_high / m:.1f}",
+        "l16_run_gpus": f"{rs.largest_run_gpus:,.0f}",
+        "l16_cluster_gpus": f"{rs.cluster_gpus:,.0f}",
+        "l16_usd": units.format_usd(rs.llama405_usd),
+        "l21_nodes": f"{rs.largest_run_gpus / rs.gpus_per_node:,.0f}",
+        "l17_1965": f"{c02.fact('Moore 1965 doubling time'):g}",
+        "l17_1975": f"{c02.fact('Moore 1975 doubling time'):g}",
+        "l22_before": f"{c22.before_per_year:.2f}",
+        "l22_after": f"{c22.after_per_year:.3f}",
+        "l22_ghz": f"{c22.fastest_2004_mhz / 1e3:.2f}",
+        "l22_ghz_max": f"{c22.fastest_after_mhz / 1e3:.2f}",
+    }

@@ -1,7 +1,7 @@
-"""Chapter 02's claim rows L1-L15 (Llama over-training, inference-aware scaling, the data wall).
+"""Chapter 02's claim rows L1-L22 (Llama over-training, inference-aware scaling, the data wall).
 
 Each claim's intermediates are computed once, in a small frozen result (``l1()`` ...
-``l15()``, cached), which both the claim row and the chapter (:mod:`llmscale.chapters.ch02`)
+``l22()``, cached), which both the claim row and the chapter (:mod:`llmscale.chapters.ch02`)
 read. Formulas come from :mod:`llmscale.overtraining`, :mod:`llmscale.growth` and
 :mod:`llmscale.flops`; facts from ``data/scaling_facts.csv`` through :func:`llmscale.catalog.row`.
 The helpers here (the GPT-4 cost reconstruction, the Llama maxima) serve only the claims.
@@ -10,7 +10,6 @@ The helpers here (the GPT-4 cost reconstruction, the Llama maxima) serve only th
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass
 
 from .. import catalog, growth
@@ -28,8 +27,8 @@ from ..overtraining import (
     overtraining_table,
     size_fraction_for_overhead,
 )
-from ..units import DAYS_PER_MONTH, format_count, format_flop, format_sci
-from .ledger import LegacyClaim as Claim
+from ..units import DAYS_PER_MONTH
+from .ledger import Claim
 
 #: The ledger's "as of" date for claims phrased "as of December 2024".
 LEDGER_DATE = "2024-12-31"
@@ -44,9 +43,14 @@ L7_SIZE_FRACTION = 0.1
 LLAMA2_TOKENS_QUOTED_BY_LLAMA3 = 1.8e12
 
 
-def fact_row(name: str) -> dict:
-    """The row of ``data/scaling_facts.csv`` called ``name`` (:func:`llmscale.catalog.row`)."""
+@functools.cache
+def _fact_row(name: str) -> dict:
     return catalog.row("scaling_facts", name)
+
+
+def fact_row(name: str) -> dict:
+    """The row of ``data/scaling_facts.csv`` called ``name`` (:func:`llmscale.catalog.row`, cached; a copy)."""
+    return dict(_fact_row(name))
 
 
 def fact(name: str) -> float:
@@ -347,185 +351,113 @@ def l15() -> L15:
                float(growth.gpus_for_run(c, DAYS_PER_MONTH, h100, mfu)), fact("Llama 3.1 405B H100 count"))
 
 
-# --- the ledger rows ---------------------------------------------------------------------------
+# --- L14-L22: trends, run sizes and durations ---------------------------------------------------
+
+@dataclass(frozen=True)
+class L14Trend:
+    """L14's comparators in orders of magnitude per decade, each ``(value, low, high)``.
+
+    ``natural``: hardware price-performance (Hobbhahn & Besiroglu 2022) times algorithmic
+    progress (Ho et al. 2024), the "hardware and software capability" of the quote;
+    ``physical``: Epoch's frontier training compute (Sevilla et al. 2024);
+    ``effective``: physical compute times algorithmic progress.
+    """
+
+    hardware_per_year: float
+    algorithmic_per_year: float
+    natural: tuple[float, float, float]
+    physical: tuple[float, float, float]
+    effective: tuple[float, float, float]
+
 
 @functools.cache
-def _claim_rows() -> tuple[Claim, ...]:
-    P = REFERENCE_PRESET
-    rows = []
+def l14_trend() -> L14Trend:
+    hw, alg, g = fact_row("GPU price-performance doubling time"), fact_row("Algorithmic progress halving time"), \
+        fact_row("Frontier training compute growth")
 
-    # L1: the Chinchilla trap, via the serving-size ratio at Llama 3.1 8B's loss
-    t = l1()
-    rows.append(Claim(
-        "L1", "Following Chinchilla alone is a trap: the model is too large and too expensive to serve", "jonvet",
-        claimed=1.0, recomputed=t.serving_ratio, unit="x larger per token (proxy)", sense="lower",
-        checkable=False,
-        assumptions=(f"Proxy: the compute-optimal model reaching Llama 3.1 8B's loss (15T tokens) under preset {P} is "
-                     f"{t.opt_n_params / 1e9:.1f}B parameters on {t.opt_n_tokens / 1e12:.2f}T tokens, so it costs "
-                     f"{t.serving_ratio:.2f}x more per served token (2N FLOP/token); claimed = 1 means 'larger than "
-                     "needed' (sense lower)."),
-        note=(f"The trap is real only above the break-even lifetime demand of {format_count(t.breakeven_inference_tokens)} "
-              "tokens, where the 8B model's extra training is paid back; Meta's serving volume is not public, so the "
-              "row is consistent, not reproduced.")))
+    def per_year(doubling_years):
+        return float(growth.annual_factor_from_halving(12.0 * doubling_years))
 
-    # L2-L4: tokens per parameter
-    for (cid, claimed, text), m in zip((
-            ("L2", 142.0, "LLaMA 1 trained up to 142 tokens per parameter (7B on 1T tokens)"),
-            ("L3", 284.0, "Llama 2 doubled tokens to 2T: up to 284 tokens per parameter"),
-            ("L4", 1875.0, "Llama 3: up to 1,875 tokens per parameter (8B on 15T tokens)")), l2_l4()):
-        rows.append(Claim(
-            cid, text, "jonvet", claimed=claimed, recomputed=m.tokens_per_param, unit="tokens/parameter",
-            assumptions=(f"Max over the {m.family} sizes in data/models.csv: {m.model}, tokens / parameters counted from "
-                         f"the architecture ({m.n_params / 1e9:.2f}B)."),
-            note=("The claim divides by the nominal 7B; the architecture count (6.74B) is a few % smaller."
-                  if cid != "L4" else "")))
+    a, a_lo, a_hi = (float(growth.annual_factor_from_halving(m)) for m in (alg["value"], alg["high"], alg["low"]))
+    h, h_lo, h_hi = per_year(hw["value"]), per_year(hw["high"]), per_year(hw["low"])
+    o = growth.ooms_per_decade
+    return L14Trend(h, a, (float(o(h * a)), float(o(h_lo * a_lo)), float(o(h_hi * a_hi))),
+                    (float(o(g["value"])), float(o(g["low"])), float(o(g["high"]))),
+                    (float(o(g["value"] * a)), float(o(g["low"] * a_lo)), float(o(g["high"] * a_hi))))
 
-    # L5: 50x Llama 2
-    r5 = l5()
-    rows.append(Claim(
-        "L5", "Llama 3's flagship used 3.8e25 FLOPs, 50x Llama 2", "jonvet", claimed=50.0, recomputed=r5.ratio,
-        unit="x Llama 2 70B compute",
-        assumptions=(f"6ND with architecture parameter counts: Llama 3.1 405B on 15.6T = {format_flop(r5.c405, 3)} (Meta "
-                     f"reports 3.8e25); Llama 2 70B on 2.0T = {format_flop(r5.c70, 3)}."),
-        note=("Meta's own words are 'almost 50x'. With the 1.8T tokens the Llama 3 paper quotes for Llama 2 "
-              f"the ratio would be {r5.ratio_quoted_tokens:.0f}x.")))
 
-    # L6: Sardana et al.'s 10,000 tokens per parameter
-    r6 = l6()
-    x = r6.optimum
-    rows.append(Claim(
-        "L6", "Sardana et al.: models trained up to 10,000 tokens per parameter; loss keeps falling past "
-              "Chinchilla-optimal; with enough inference demand smaller, longer-trained models cost less in total",
-        "jonvet", claimed=10_000.0, recomputed=r6.largest_tokens_per_param,
-        unit="tokens/parameter",
-        assumptions=("The number is Sardana et al.'s largest trained ratio (abstract, data/scaling_facts.csv). "
-                     "The qualitative part follows from the law: D(N) at fixed loss is finite above the critical size "
-                     "and the optimum moves to smaller N as demand grows."),
-        note=(f"Their Figure 1 example recomputed with Hoffmann's unrounded constants: a 13B Chinchilla-optimal model "
-              f"with 2T tokens of demand is beaten by a {x.n_params / 1e9:.1f}B model, saving {format_flop(x.savings_flop)} "
-              f"({100 * x.savings_fraction:.0f}%); the paper says 7B, 1.7e22 FLOP, 17%.")))
+@dataclass(frozen=True)
+class Durations:
+    """Wall-clock training durations (days) of runs whose GPU-hours and GPU count are published, and GPT-4's leak."""
 
-    # L7: 100x FLOPs for 10x cheaper inference
-    r7 = l7()
-    ov, bes, crit = r7.overhead, r7.besiroglu, dict(r7.critical)
-    rows.append(Claim(
-        "L7", "Over-training with two orders of magnitude more FLOPs than Chinchilla-optimal reaches the same "
-              "performance with one order of magnitude lower inference cost", "semi",
-        claimed=100.0, recomputed=float(ov.compute_multiple), unit="x training compute for a 10x smaller model",
-        tolerance=3.0,
-        assumptions=(f"Same loss as the compute-optimal model, inference cost 2N per token; de Vries's fixed-loss "
-                     f"overhead under {P} (the most favourable preset). Band: a factor of 3 (about half an order of magnitude), since the "
-                     "claim is stated in orders of magnitude."),
-        note=(f"A 10x smaller model needs {format_sci(ov.compute_multiple)}x the compute under {P}; under besiroglu2024 it "
-              f"{'cannot reach the loss at all' if not bes.possible else 'needs ' + format(bes.compute_multiple, '.2g') + 'x'} "
-              f"(critical size {crit['besiroglu2024']:.1f}x smaller). 100x compute buys a "
-              + ", ".join(f"{v:.1f}x ({k})" for k, v in r7.buys) + " smaller model.")))
+    llama405_days: float
+    deepseek_v3_days: float
+    gpt4_days: float
+    gpt4_days_low: float
+    gpt4_days_high: float
 
-    # L8: Jones (2021)
-    r8 = l8()
-    rows.append(Claim(
-        "L8", "Jones (2021): 10x training compute can be traded for 15x inference compute", "jonvet",
-        claimed=15.0, recomputed=r8.test_per_10x_train, unit="x test-time compute per 10x train-time",
-        assumptions=("Jones's Figure 9 fit of AlphaZero on Hex: log(test) = -1.2 log(train) + const at fixed Elo, so "
-                     "10x training removes 10^1.2 x test-time (MCTS) compute."),
-        note=(f"A board-game result about tree search, not LLMs. In LLM pre-training under {P}, 10x training compute "
-              f"at fixed loss buys only a {r8.llm_shrink_per_10x:.1f}x smaller model (inference FLOP per token).")))
+    @property
+    def median_months(self) -> float:
+        return sorted((self.llama405_days, self.deepseek_v3_days, self.gpt4_days))[1] / DAYS_PER_MONTH
 
-    # L9: the largest run as of December 2024
-    r9 = l9()
-    rows.append(Claim(
-        "L9", "As of Dec 2024 the largest known training run was Gemini Ultra, 5e25 FLOPs (Epoch AI)", "jonvet",
-        claimed=5e25, recomputed=r9.flop, unit="FLOP", checkable=False,
-        assumptions=(f"Largest training compute in data/scaling_facts.csv and data/training_runs.csv dated by "
-                     f"{LEDGER_DATE}: {r9.name}. Llama 3.1 405B: 6ND = {format_flop(r5.c405, 3)}."),
-        note=("Google never disclosed Gemini Ultra's compute: 5e25 is Epoch AI's estimate (it has been revised), and "
-              f"Epoch's Claude 3.5 Sonnet estimate ({format_flop(r9.sonnet_flop, 3)}) is within "
-              f"{math.ceil(100 * abs(1 - r9.sonnet_flop / r9.flop)):.0f}%.")))
 
-    # L10: the data stock against the largest dataset
-    r10 = l10()
-    eff = r10.effective_stock
-    rows.append(Claim(
-        "L10", "Epoch AI: about 510T tokens in the indexed web; the largest known dataset is about 18T tokens (Qwen2.5)",
-        "jonvet", claimed=510e12 / 18e12, recomputed=r10.stock_tokens / r10.dataset_tokens,
-        unit="x headroom (stock / largest dataset)",
-        assumptions=(f"Stock: Villalobos et al. (2024)'s indexed-web estimate; largest dataset by {LEDGER_DATE}: "
-                     f"{r10.dataset_name} ({r10.dataset_tokens / 1e12:.1f}T)."),
-        note=(f"Raw stock only: Villalobos et al.'s effective stock is ~{eff['value'] / 1e12:.0f}T (90% CI "
-              f"{eff['low'] / 1e12:.0f}T-{eff['high'] / 1e12:.0f}T). A compute-optimal frontier run ({P}, "
-              f"{r10.growth_per_year:.0f}x/yr from {r9.name}) reaches {r10.stock_tokens / 1e12:.0f}T in "
-              f"{r10.wall_year:.0f}.")))
+@functools.cache
+def durations() -> Durations:
+    """GPU-hours / GPUs / 24: Llama 3.1 405B (model card, Dubey et al. 2024), DeepSeek-V3 pre-training (Table 1)."""
+    llama = float(catalog.row("training_runs", "Llama 3.1 405B")["gpu_hours"]) / fact("Llama 3.1 405B H100 count") / 24
+    ds = fact("DeepSeek-V3 pre-training GPU-hours") / fact("DeepSeek-V3 H800 count") / 24
+    g = fact_row("GPT-4 training days")
+    return Durations(llama, ds, float(g["value"]), float(g["low"]), float(g["high"]))
 
-    # L11: Colossus
-    r11 = l11()
-    rows.append(Claim(
-        "L11", "xAI's Colossus hosts 100,000 H100s with plans for at least 1 million", "jonvet",
-        claimed=1e5, recomputed=r11.gpus, unit="H100 GPUs", checkable=False,
-        assumptions=(f"xAI's own announcement (data/scaling_facts.csv); the 1M plan is a December 2024 "
-                     f"announcement ({format_count(r11.planned_gpus)} GPUs)."),
-        note=(f"Not independently audited. At {r11.mfu:.0%} MFU the cluster would deliver Llama 3.1 405B's "
-              f"{format_sci(r11.flop)} FLOP in {r11.days:.1f} days.")))
 
-    # L12: GPT-4's $63M
-    g4 = gpt4_reconstruction()
-    g4_mfu, g4_days = fact_row("GPT-4 training MFU"), fact_row("GPT-4 training days")
-    g4_peak = catalog.hardware("A100 SXM 80GB").peak_flop_per_s("bf16")
-    g4_price, g4_gpus = fact("GPT-4 A100 rental price"), fact("GPT-4 A100 count")
-    g4_mfu_range = f"{100 * g4_mfu['low']:.0f}-{100 * g4_mfu['high']:.0f}%"
-    rows.append(Claim(
-        "L12", "GPT-4 has 1.8T parameters and one training run cost about $63M", "wall",
-        claimed=63e6, recomputed=g4.usd_from_flop, unit="USD", tolerance=1.25, checkable=False,
-        assumptions=(f"SemiAnalysis's leak: {g4.active_params / 1e9:.0f}B active of {g4.total_params / 1e12:.2f}T "
-                     f"parameters ({fact('GPT-4 experts'):.0f} x {fact('GPT-4 expert MLP parameters') / 1e9:.0f}B experts + "
-                     f"{fact('GPT-4 shared attention parameters') / 1e9:.0f}B shared), {g4.tokens / 1e12:.0f}T tokens, "
-                     f"6ND = {format_flop(g4.flop, 3)}, A100 at {g4_peak / 1e12:.0f} TFLOP/s, MFU "
-                     f"{100 * g4_mfu['value']:.0f}% ({g4_mfu_range}), ${g4_price:.0f} per A100-hour. Band x1.25: the "
-                     f"leak's own ranges span ${g4.usd_low / 1e6:.0f}M-${g4.usd_high / 1e6:.0f}M."),
-        note=(f"$63M implies {g4.days_for_63m:.0f} days on {g4_gpus:,.0f} A100s or {100 * g4.mfu_for_63m:.0f}% MFU, "
-              f"just outside the stated {g4_days['low']:.0f}-{g4_days['high']:.0f} days and {g4_mfu_range}. Every "
-              "input is an unconfirmed leak.")))
+@dataclass(frozen=True)
+class RunSize:
+    """L11, L16, L21: GPUs in the largest documented single run and in the largest cluster; run costs (USD)."""
 
-    # L13: Orion
-    rows.append(Claim(
-        "L13", "Orion reached GPT-4 level after 20% of its training, then improved slowly", "wall",
-        claimed=0.20, recomputed=math.nan, unit="fraction of training", checkable=False,
-        assumptions="A second-hand report (The Information); no loss curve or checkpoint evaluation is public.",
-        note=("Would be settled by OpenAI publishing Orion's training-loss curve or benchmark scores of its "
-              "checkpoints against GPT-4's, with the compute of each.")))
+    largest_run_gpus: float
+    gpus_per_node: float
+    cluster_gpus: float
+    llama405_usd: float
+    h100_usd_per_hour: float
 
-    # L14: six orders of magnitude per decade
-    r14 = l14()
-    g_row = r14.growth
-    rows.append(Claim(
-        "L14", "AI hardware and software capability keeps growing about six orders of magnitude per decade", "wall",
-        claimed=6.0, recomputed=r14.ooms_per_decade, unit="orders of magnitude per decade", checkable=False,
-        assumptions=(f"Six per decade is {r14.six_per_decade_per_year:.2f}x per year; Epoch AI's frontier "
-                     f"training-compute trend is {g_row['value']:.0f}x per year."),
-        note=(f"A forecast, so consistent at best. Epoch's {g_row['low']:.0f}-{g_row['high']:.0f}x/yr is physical "
-              f"compute; adding algorithmic progress ({r14.algorithmic_per_year:.2f}x/yr, Ho et al.) gives "
-              f"{r14.effective_ooms_per_decade:.1f} orders per decade of effective compute.")))
 
-    # L15: a third per year
-    r15 = l15()
-    ci = r15.halving
-    rows.append(Claim(
-        "L15", "Algorithmic progress cuts the physical compute a model needs by about a third per year; runs rarely "
-               "exceed 3 months, most take 1-2 months", "semi",
-        claimed=1.5, recomputed=r15.per_year, unit="x less compute per year",
-        assumptions=(f"'By a third' read literally: compute x2/3 per year, a 1.5x reduction. Ho et al. (2024): halving "
-                     f"every {ci['value']:.0f} months (95% CI {ci['low']:.0f}-{ci['high']:.0f}) = {r15.per_year:.2f}x per "
-                     f"year ({r15.per_year_low:.2f}x-{r15.per_year_high:.1f}x)."),
-        note=(f"Read as 'to a third' (3x per year) it would match Ho et al. A 1-2-month run of {format_sci(r11.flop)} FLOP at "
-              f"{r11.mfu:.0%} MFU needs {r15.gpus_two_months:,.0f}-{r15.gpus_one_month:,.0f} H100s; Meta used up to "
-              f"{r15.meta_gpus:,.0f} for Llama 3.1 405B.")))
-    return tuple(rows)
+@functools.cache
+def run_size() -> RunSize:
+    price = fact("H100 rental price (SemiAnalysis)")
+    hours = float(catalog.row("training_runs", "Llama 3.1 405B")["gpu_hours"])
+    return RunSize(fact("Llama 3.1 405B H100 count"), float(catalog.row("systems", "HGX H100 (DGX H100)")["accelerators"]),
+                   fact("xAI Colossus H100 count"), hours * price, price)
+
+
+#: The last point of Rupp's clock-frequency data (2021.9), the end of L22's plateau window.
+CLOCK_DATA_END = 2021.9
+
+
+@dataclass(frozen=True)
+class L22:
+    """The fastest typical CPU clock's growth per year before and after 2004 (Rupp's microprocessor trend data)."""
+
+    before_per_year: float
+    after_per_year: float
+    fastest_2004_mhz: float
+    fastest_after_mhz: float
+
+
+@functools.cache
+def l22() -> L22:
+    r90, r04, r21 = (fact_row(n) for n in ("Fastest CPU clock 1990", "Fastest CPU clock 2004", "Fastest CPU clock 2005-2021"))
+    y90, y04 = growth.decimal_year(r90["date"]), growth.decimal_year(r04["date"])
+    return L22(float((r04["value"] / r90["value"]) ** (1 / (y04 - y90))),
+               float((r21["value"] / r04["value"]) ** (1 / (CLOCK_DATA_END - y04))), float(r04["value"]), float(r21["value"]))
 
 
 def claim_rows() -> list[Claim]:
-    """Chapter 02's ledger rows L1-L15, recomputed by the library (see each row's assumptions)."""
-    return list(_claim_rows())
+    """Chapter 02's ledger rows: one per leaf claim L1a-L22b (see each row's assumptions and note)."""
+    from ._ch02_rows import claim_rows_tuple
+
+    return list(claim_rows_tuple())
 
 
 def rows_by_id() -> dict[str, Claim]:
     """Chapter 02's claim rows keyed by id."""
-    return {c.id: c for c in _claim_rows()}
+    return {c.id: c for c in claim_rows()}
