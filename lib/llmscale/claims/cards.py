@@ -166,6 +166,9 @@ def _readings_table(r) -> str:
     rows = []
     for x in rs:
         note = f"<br><small>{_e(x.get('note'))}</small>" if x.get("note") else ""
+        own = x.get("claimed")
+        if own is not None and not (isinstance(own, float) and math.isnan(own)) and own != r["claimed"]:
+            note = f"<br><small>judged against {_e(_value(own, math.nan, math.nan, r['unit']))}</small>" + note
         rows.append(f"<tr><td>{_e(x['reading'])}{note}</td><td>{_e(_value(x['recomputed'], x['low'], x['high'], r['unit']))}"
                     f"</td><td><span class=\"lc-badge\" style=\"{_verdict_style(x['verdict'])}\">{_e(x['verdict'])}"
                     "</span></td></tr>")

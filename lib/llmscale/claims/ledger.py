@@ -173,13 +173,18 @@ def weakest(verdicts) -> str:
 
 @dataclass(frozen=True)
 class Reading:
-    """One plausible reading of a claim's wording, with what the library computes under it."""
+    """One plausible reading of a claim's wording, with what the library computes under it.
+
+    ``claimed`` is set only where the reading changes the claimed number itself ("by a third"
+    is 1.5× a year, "to a third" is 3×); otherwise the row's claimed value applies.
+    """
 
     reading: str
     recomputed: float
     low: float = math.nan
     high: float = math.nan
     note: str = ""
+    claimed: float | None = None
 
 
 @dataclass(frozen=True)
@@ -244,9 +249,11 @@ def _row(c: Claim, q: dict) -> dict:
     if c.method == "fact-checked" and not c.fact_source:
         raise ValueError(f"claim {c.id}: a fact-check must cite its primary source (fact_source)")
     readings = [Reading(c.natural_reading, c.recomputed, c.low, c.high), *c.readings]
-    statuses = [agreement(claimed, r.recomputed, band, sense, r.low, r.high) for r in readings]
+    statuses = [agreement(claimed if r.claimed is None else r.claimed, r.recomputed, band, sense, r.low, r.high)
+                for r in readings]
     v = combine(statuses, c.method, c.fitted)
-    rs = [{"reading": r.reading, "recomputed": r.recomputed, "low": r.low, "high": r.high,
+    rs = [{"reading": r.reading, "claimed": claimed if r.claimed is None else float(r.claimed),
+           "recomputed": r.recomputed, "low": r.low, "high": r.high,
            "verdict": combine([s], c.method, c.fitted), "note": r.note} for r, s in zip(readings, statuses)]
     r0 = _f(c.recomputed)
     ratio = r0 / claimed if claimed and not (math.isnan(claimed) or math.isnan(r0)) else math.nan
@@ -374,7 +381,13 @@ def display_table(df: pd.DataFrame) -> pd.DataFrame:
     def readings(r):
         if len(r["readings"]) < 2:
             return ""
-        return "; ".join(f"{x['reading']}: {format_value(x['recomputed'])} ({x['verdict']})" for x in r["readings"])
+        def against(x):
+            own = x.get("claimed")
+            same = own is None or own == r["claimed"] or (isinstance(own, float) and math.isnan(own))
+            return "" if same else f" against {format_value(own)}"
+
+        return "; ".join(f"{x['reading']}: {format_value(x['recomputed'])}{against(x)} ({x['verdict']})"
+                         for x in r["readings"])
 
     out = pd.DataFrame({
         "id": df["id"], "claim": df["claim"], "claimed": df["claimed"].map(format_value),
