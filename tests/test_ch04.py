@@ -41,9 +41,11 @@ def test_verdicts(led):
 
 
 def test_fitted_rows_are_marked(rows):
-    # only T5a's batch (32) is fitted to its own numbers; T3, T7, T8 use measured-server efficiencies
+    # only T5a's batch (32) is fitted to its own numbers; T3, T7, T8, T9 use measured-server efficiencies
     assert {i for i, c in rows.items() if c.fitted} == {"T5a"}
-    assert all("measured servers" in rows[i].note for i in ("T3a", "T3b", "T3c", "T7c", "T8a", "T8b"))
+    assert all("measured servers" in rows[i].note for i in ("T3a", "T3b", "T3c", "T7c", "T8a", "T8b", "T9a"))
+    # no row's assumptions carry T3's fitted efficiencies (0.77, 0.57) as its own
+    assert not any("efficiency 0.77" in c.assumptions for c in rows.values())
 
 
 def test_t1_t2_prices(rows):
@@ -85,6 +87,13 @@ def test_t7_t8_t9(rows):
     assert 1000 < rows["T7c"].recomputed < 2000 and rows["T7c"].high < 4096 / 1.41
     assert rows["T8a"].recomputed == rows["T3c"].recomputed and rows["T8a"].low > 1
     assert rows["T9a"].recomputed < 1 and rows["T9a"].high < 1
+    # T9 at the measured-server fit (H100, FP8), not at T3's fit: 16 streams are memory-bound, so only
+    # the bandwidth efficiency matters; per-user rate = 1 / step time
+    from llmscale.serving import fitted_efficiency
+
+    eff = fitted_efficiency(H100, "fp8")
+    kw = ch04.reference_kwargs(efficiency=eff)
+    assert ch04.t9().user_rate_long == pytest.approx(1 / roofline.decode_step_time_s(L405, H100, 8, 16, 7661, **kw))
     assert ch04.t9().seq_len_fill == pytest.approx((640e9 - 405_853_388_800) / (16 * 516_096))
 
 
@@ -125,14 +134,19 @@ def test_chapter_04_parameters_rejected(name, value):
                 kv_precision="bf16", tokens_per_s_per_user=30.0, seq_lens=[775, 7661], usd_per_gpu_hour=2.0,
                 bandwidth_efficiency=0.77, mfu=0.57)
     assert params.validate("04", **good)["model"] == "Llama 3.1 405B"
+    assert params.validate("04", **dict(good, bandwidth_efficiency=None, mfu=None))["mfu"] is None
     good[name] = value
     with pytest.raises(ValueError, match=f"parameter '{name}'"):
         params.validate("04", **good)
 
 
 def test_reference_matches_chapter_defaults():
+    """The page's defaults are T3's configuration at the efficiencies of measured servers, not T3's fit (issue 15)."""
     import nbformat
 
+    from llmscale import params
+    from llmscale.chapters import ch04 as chapter
+    from llmscale.serving import fitted_efficiency
     from tests.conftest import ROOT
 
     nb = nbformat.read(ROOT / "chapters" / "04_roofline_token_economics.ipynb", as_version=4)
@@ -141,8 +155,37 @@ def test_reference_matches_chapter_defaults():
     exec(src, ns)
     ref = ch04.REFERENCE
     assert ns["model"] == ref["model"] and ns["hardware"] == ref["hardware"] and ns["n_gpus"] == ref["n_gpus"]
-    assert Efficiency(ns["bandwidth_efficiency"], ns["mfu"]) == ref["efficiency"]
     assert Precision.named(ns["weight_precision"], ns["kv_precision"], ns["hardware"]) == ref["precision"]
+    assert ns["bandwidth_efficiency"] is None and ns["mfu"] is None
+    c = chapter.config(params.validate("04", **{p.name: ns[p.name] for p in params.spec("04")}))
+    ms = ch04.measured()
+    assert c.efficiency == fitted_efficiency(ns["hardware"], ns["weight_precision"]) == Efficiency(ms.bandwidth, ms.mfu)
+    assert c.efficiency != ref["efficiency"]                          # T3's fit (0.77, 0.57) is not the default
+    assert "fitted in chapter 06 to" in c.efficiency_text and "H100 servers with FP8 weights" in c.efficiency_text
+
+
+@pytest.mark.parametrize("over, words", [
+    ({}, "(measured fit, H100/FP8)"),
+    ({"hardware": "TPU v5e"}, "(pooled fit, FP8)"),
+    ({"mfu": 0.5}, "(MFU: this run's; bandwidth efficiency: measured fit, H100/FP8)"),
+    ({"bandwidth_efficiency": 1.0, "mfu": 1.0}, "bandwidth efficiency 1, MFU 1 (this run's values)"),
+])
+def test_config_says_where_the_efficiencies_come_from(over, words):
+    from llmscale import params
+    from llmscale.chapters import ch04 as chapter
+    from llmscale.serving import fitted_efficiency
+
+    good = dict(model=L405, hardware=H100, n_gpus=8, weight_precision="fp8", kv_precision="bf16",
+                tokens_per_s_per_user=30.0, seq_lens=[775, 7661], usd_per_gpu_hour=2.0,
+                bandwidth_efficiency=None, mfu=None)
+    P = params.validate("04", **dict(good, **over))
+    c = chapter.config(P)
+    assert c.text.endswith(words)
+    fit = fitted_efficiency(P["hardware"], "fp8")
+    assert c.efficiency.bandwidth == (fit.bandwidth if P["bandwidth_efficiency"] is None else P["bandwidth_efficiency"])
+    assert c.efficiency.mfu == (fit.mfu if P["mfu"] is None else P["mfu"])
+    if over.get("hardware") == "TPU v5e":
+        assert "no published measurement covers the TPU v5e" in c.efficiency_text
 
 
 
@@ -169,6 +212,8 @@ def test_numbers_cover_every_glue_of_the_page():
     nums = chapter.numbers(P)
     assert used <= set(nums), used - set(nums)
     assert nums["kv405"] == "516,096 bytes" and nums["t7"] == "1,489" and nums["ratio_ref"] == "5.2"
-    assert "FLOP-limited below 1,489 tokens and bandwidth-limited above" in nums["run_switch"]
+    # the defaults run at the measured-server fit, so this run's switch is the ledger's T7c (not T3's fit's 1,489)
+    assert nums["ms_switch"] == "1,584" and nums["run_eff"] == "0.675" and nums["run_mfu"] == "0.375"
+    assert f"FLOP-limited below {nums['ms_switch']} tokens and bandwidth-limited above" in nums["run_switch"]
     assert "H100 SXM's FP8 ridge" in nums["run_intensity"]
     assert nums == chapter.numbers(P)                                # deterministic

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmscale import catalog, memory, params, roofline
+from llmscale import catalog, memory, params, roofline, serving, serving_fit
 from llmscale.chapters import ch04
 
 SPEC = {p.name: p for p in params.spec("04")}
@@ -39,8 +39,9 @@ def chapter_params(draw):
         "tokens_per_s_per_user": draw(_log_float(1e-2, SPEC["tokens_per_s_per_user"].hi)),
         "seq_lens": draw(st.lists(st.integers(1, SPEC["seq_lens"].hi), min_size=2, max_size=3)),
         "usd_per_gpu_hour": draw(_log_float(1e-2, SPEC["usd_per_gpu_hour"].hi)),
-        "bandwidth_efficiency": draw(st.floats(0.01, 1.0)),
-        "mfu": draw(st.floats(0.01, 1.0)),
+        # None: the fit to published measured servers of the drawn chip and weight format (issue 15)
+        "bandwidth_efficiency": draw(st.one_of(st.none(), st.floats(0.01, 1.0))),
+        "mfu": draw(st.one_of(st.none(), st.floats(0.01, 1.0))),
     })
 
 
@@ -65,6 +66,19 @@ def test_every_configuration_reads_true(P):
     for name, text in nums.items():
         assert isinstance(text, str) and text, name
         assert not BAD.search(text), (name, text)
+
+    # the efficiencies: None takes chapter 06's fit for this chip and weight format, and the words say which fit
+    fit = serving.fitted_efficiency(P["hardware"], P["weight_precision"])
+    bw, mfu = P["bandwidth_efficiency"], P["mfu"]
+    assert c.efficiency.bandwidth == (fit.bandwidth if bw is None else bw)
+    assert c.efficiency.mfu == (fit.mfu if mfu is None else mfu)
+    if bw is not None and mfu is not None:
+        assert nums["eff_text"].startswith("Here they are this run's own values")
+    else:
+        pooled = serving_fit.efficiency_row(P["hardware"], P["weight_precision"])["hardware_family"] == "*"
+        assert ("no published measurement covers the " + c.hardware.name in nums["eff_text"]) == pooled
+        assert ("fitted in chapter 06 to" in nums["eff_text"]) == (not pooled)
+        assert ("pooled fit" in c.text) == pooled
 
     # which chip's ridge, and the direction a longer context pushes a fixed batch
     r = ch04.regime(P)

@@ -201,8 +201,9 @@ SPECS["04"] = [
     Param("tokens_per_s_per_user", "float", lo=0, lo_open=True, hi=10_000),
     Param("seq_lens", "int_list", lo=1, hi=10_000_000, min_len=2),
     Param("usd_per_gpu_hour", "float", lo=0, lo_open=True, hi=1_000),
-    Param("bandwidth_efficiency", "float", lo=0, lo_open=True, hi=1),
-    Param("mfu", "float", lo=0, lo_open=True, hi=1),
+    # None: llmscale.serving.fitted_efficiency(hardware, weight_precision), fitted to published measured servers
+    Param("bandwidth_efficiency", "float", lo=0, lo_open=True, hi=1, optional=True),
+    Param("mfu", "float", lo=0, lo_open=True, hi=1, optional=True),
 ]
 # --- end chapter 04 ---------------------------------------------------------------
 

@@ -22,6 +22,9 @@ from ..arrays import attention_flop_coefficient
 from ..claims import ch04 as c04
 from ..serving_options import Efficiency, Precision
 
+# the run's configuration and the efficiencies' provenance (re-exported)
+from .ch04_config import Config, EfficiencySource, _memo, config, efficiency_source  # noqa: F401
+
 #: Batches of the decode-step table and of the roofline figure (annotated: ``ANNOTATED``).
 STEP_BATCHES = np.array([1, 8, 32, 72, 128, 368, 1024])
 ANNOTATED = (1, 72, 368)
@@ -38,64 +41,6 @@ MAP_BATCH_TOLERANCE = 0.10
 #: The prediction side of ``benchmarks/measure_hardware.py`` (its model, context, two of its batches, BF16 throughout).
 MEASURE_MODEL, MEASURE_HARDWARE, MEASURE_SEQ_LEN, MEASURE_BATCHES = "Llama 3.1 8B", "H100 SXM", 2048, (1.0, 64.0)
 MEASURE_PRECISION = Precision(weight_bytes_per_element=2.0, kv_bytes_per_element=2.0, flop_precision="bf16")
-
-
-def _key(P) -> tuple:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in P.items()))
-
-
-def _memo(fn):
-    """Cache ``fn(P)`` on the parameter values (``P`` holds lists, so it is not hashable itself)."""
-    @functools.lru_cache(maxsize=16)
-    def inner(key):
-        return fn({k: list(v) if isinstance(v, tuple) else v for k, v in key})
-
-    @functools.wraps(fn)
-    def outer(P):
-        return inner(_key(P))
-    outer.cache_clear = inner.cache_clear
-    return outer
-
-
-# --- this run's configuration ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Config:
-    """This run's serving configuration, resolved from ``P``."""
-
-    model: catalog.Model
-    hardware: catalog.Hardware
-    n_gpus: int
-    precision: Precision
-    efficiency: Efficiency
-    s_short: int
-    s_long: int
-    target: float
-    text: str
-
-    @property
-    def kw(self) -> dict:
-        """The roofline keywords of this configuration."""
-        return dict(precision=self.precision, efficiency=self.efficiency)
-
-    @property
-    def args(self) -> tuple:
-        """``(model, hardware, n_gpus)``, the first arguments of every roofline call."""
-        return self.model, self.hardware, self.n_gpus
-
-
-@_memo
-def config(P) -> Config:
-    """The run's model, node, precisions, efficiencies and the two lengths compared."""
-    m, h, n = catalog.model(P["model"]), catalog.hardware(P["hardware"]), P["n_gpus"]
-    precision = Precision.named(P["weight_precision"], P["kv_precision"], h)
-    math_precision = precision.flop_precision
-    text = (f"{m.name} on {n}×{h.name}, {P['weight_precision'].upper()} weights, "
-            f"{P['kv_precision'].upper()} KV cache, {math_precision.upper()} matmuls, "
-            f"bandwidth efficiency {P['bandwidth_efficiency']:g}, MFU {P['mfu']:g}")
-    return Config(model=m, hardware=h, n_gpus=n, precision=precision,
-                  efficiency=Efficiency(bandwidth=P["bandwidth_efficiency"], mfu=P["mfu"]), s_short=min(P["seq_lens"]),
-                  s_long=max(P["seq_lens"]), target=P["tokens_per_s_per_user"], text=text)
 
 
 # --- one decoding step -------------------------------------------------------------------------
@@ -569,6 +514,9 @@ def numbers(P) -> dict[str, str]:
     pred = measured_predictions()
     return {
         "config": c.text,
+        "eff_text": c.efficiency_text,
+        "run_eff": f"{c.efficiency.bandwidth:g}",
+        "run_mfu": f"{c.efficiency.mfu:g}",
         "s_short": f"{c.s_short:,}",
         "s_long": f"{c.s_long:,}",
         # T4-T6

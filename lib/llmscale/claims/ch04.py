@@ -376,19 +376,21 @@ class T9:
     """At a fixed batch, per-user speed at the long over the short length (T9a); where 16 streams fill HBM (T9b)."""
 
     batch: int
-    user_rate_short: float          # tokens/s per user at T9_BATCH, 775 tokens, reference
+    user_rate_short: float          # tokens/s per user at T9_BATCH, 775 tokens, measured-server efficiencies
     user_rate_long: float           # ... at 7,661 tokens
     rate_ratio: float               # long over short (< 1: a larger cache lowers interactivity)
     rate_ratio_low: float           # over an efficiency grid (bandwidth 0.3-1, MFU 0.2-1)
     rate_ratio_high: float
     seq_len_fill: float             # the length at which T9_BATCH BF16 caches fill the HBM left beside FP8 weights
-    user_rate_at_fill: float        # tokens/s per user at T9_BATCH and that length, reference
+    user_rate_at_fill: float        # tokens/s per user at T9_BATCH and that length, measured-server efficiencies
 
 
 @functools.cache
 def t9() -> T9:
-    """Claim T9 at the reference assumption set."""
-    ref = reference_kwargs()
+    """Claim T9 at the reference precisions and :func:`llmscale.serving.fitted_efficiency` (H100, FP8), not T3's fit."""
+    from ..serving import fitted_efficiency
+
+    ref = reference_kwargs(efficiency=fitted_efficiency(HARDWARE, "fp8"))
     s_short, s_long = T3_SEQ_LENS
     b = T9_BATCH
     t_s = float(decode_step_time_s(MODEL, HARDWARE, N_GPUS, b, s_short, **ref))
@@ -483,8 +485,9 @@ def claim_rows() -> list[Claim]:
             f"interval over {ms.bandwidth_range[0]:g}-{ms.bandwidth_range[1]:g} x "
             f"{ms.mfu_range[0]:g}-{ms.mfu_range[1]:g}), roofline max, communication ignored")
     lat, cap = r3.latency_batches, r3.capacity_batches
-    refs = (f"Llama 3.1 405B on 8xH100 SXM, FP8 weights on FP8 tensor cores, BF16 KV cache, "
-            f"HBM bandwidth efficiency {ref['efficiency'].bandwidth:g}, MFU {ref['efficiency'].mfu:g}, roofline max")
+    refs = (f"Llama 3.1 405B on 8xH100 SXM, FP8 weights on FP8 tensor cores, BF16 KV cache, HBM bandwidth "
+            f"efficiency {ms.bandwidth:g} and MFU {ms.mfu:g} (llmscale.serving.fitted_efficiency: H100, FP8), "
+            "roofline max")
     (o1, g4o), (mini, g4o_mini) = T1_PAIRS
     mini_in = price_usd_per_mtok(mini, "input") / price_usd_per_mtok(g4o_mini, "input")
     mini_vs_4omini_tokens = T2_MINI_QUERY_MULTIPLE * query_cost_usd(g4o_mini, s_short) / query_cost_usd(T2_MINI, 1.0)
@@ -630,8 +633,8 @@ def claim_rows() -> list[Claim]:
               f"{s_short:,} tokens", claimed=1.0, sense="upper", tolerance=1.0,
               low=r9.rate_ratio_low, high=r9.rate_ratio_high,
               band_reason="'lowers interactivity': judged as a per-user speed ratio below 1 (strict)",
-              note="At a fixed batch every step reads more KV bytes, so each user's speed falls; interval: "
-                   "bandwidth efficiency 0.3-1 and MFU 0.2-1."),
+              note=f"{MEASURED_NOTE}. At a fixed batch every step reads more KV bytes, so each user's speed "
+                   "falls; interval: bandwidth efficiency 0.3-1 and MFU 0.2-1."),
         Claim("T9b", math.nan, "sequences", "The sequence length and interactivity at which 16 applies are not stated",
               natural_reading="batch 16 at the chart's longest sequence (memory capacity)",
               readings=(_nan_reading("batch 16 at its lowest plotted interactivity",
