@@ -12,7 +12,7 @@ CHAPTERS := $(sort $(wildcard chapters/*.ipynb))
 # The kernel's stderr "running over TCP" notice is not ours; keep logs readable.
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book execute html singlehtml test lint run bench lock clean vendor-mathjax vendor-vega
+.PHONY: help venv book execute html singlehtml test lint run bench lock clean vendor-mathjax vendor-fontawesome
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -57,20 +57,17 @@ lock: ## regenerate requirements.lock from requirements.in (needs the registry)
 	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-header --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock requirements.in
 
-vendor-mathjax: ## refresh the vendored MathJax 3 (from the npm registry) under _vendor/mathjax
+MATHJAX_FILES := startup.js core.js input/tex-base.js input/tex/extensions/ams.js \
+	input/tex/extensions/noundefined.js output/chtml.js output/chtml/fonts/tex.js a11y/assistive-mml.js
+vendor-mathjax: ## refresh the vendored MathJax 3 components (npm registry) under _vendor/mathjax
 	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mathjax@3.2.2 >/dev/null && tar xzf mathjax-3.2.2.tgz) && \
-	cp $$tmp/package/es5/tex-chtml-full.js _vendor/mathjax/ && \
-	rm -rf _vendor/mathjax/output && mkdir -p _vendor/mathjax/output/chtml/fonts && \
+	rm -rf _vendor/mathjax/*.js _vendor/mathjax/input _vendor/mathjax/output _vendor/mathjax/a11y && \
+	for f in $(MATHJAX_FILES); do mkdir -p _vendor/mathjax/$$(dirname $$f) && cp $$tmp/package/es5/$$f _vendor/mathjax/$$f; done && \
 	cp -r $$tmp/package/es5/output/chtml/fonts/woff-v2 _vendor/mathjax/output/chtml/fonts/ && rm -rf $$tmp
 
-VEGA_PACKAGES := vega@6.2.0 vega-lite@6.4.1 vega-embed@7.0.2
-vendor-vega: ## refresh the vendored Vega 6, Vega-Lite 6.4 and vega-embed 7 (npm registry) under _vendor/vega
-	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent $(VEGA_PACKAGES) >/dev/null) && mkdir -p _vendor/vega && \
-	for p in vega vega-lite vega-embed; do \
-	  mkdir $$tmp/$$p && tar xzf $$tmp/$$p-[0-9]*.tgz -C $$tmp/$$p && \
-	  sed '/^\/\/# sourceMappingURL=/d' $$tmp/$$p/package/build/$$p.min.js > _vendor/vega/$$p.min.js && \
-	  cp $$tmp/$$p/package/LICENSE _vendor/vega/LICENSE-$$p; \
-	done && rm -rf $$tmp
+vendor-fontawesome: ## refresh the Font Awesome subset (npm registry) that replaces the theme's fontawesome.js
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent @fortawesome/fontawesome-free@6.5.2 >/dev/null && \
+	tar xzf fortawesome-fontawesome-free-6.5.2.tgz) && $(PY) tools/vendor_fontawesome.py $$tmp/package && rm -rf $$tmp
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf _build .pytest_cache .ruff_cache

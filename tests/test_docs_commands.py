@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 WHOLE_BOOK = {"make book", "make test", "make bench", "make lock", "make singlehtml", "make clean", "make help",
-              "make html", "make execute", "make venv", "make lint", "make vendor-mathjax", "make vendor-vega"}
+              "make html", "make execute", "make venv", "make lint", "make vendor-mathjax", "make vendor-fontawesome"}
 
 
 def _readme_commands() -> list[str]:

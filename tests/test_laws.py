@@ -167,6 +167,15 @@ def test_rule_of_thumb_gpt3():
     assert d / n == pytest.approx(laws.CHINCHILLA_TOKENS_PER_PARAM)
 
 
+def test_kaplan_optimal_params_figure14():
+    # Kaplan et al. (2020) Fig. 14 / Table 6: N_opt = 1.3e9 * (C_min / PF-day)^0.73
+    assert laws.kaplan_optimal_params(8.64e19) == pytest.approx(1.3e9, rel=1e-12)
+    # Eq. (6.8): C* ~ 1e4 PF-days goes with N* ~ 1e12 parameters
+    assert laws.kaplan_optimal_params(1e4 * 8.64e19) == pytest.approx(1.08e12, rel=0.01)
+    n = laws.kaplan_optimal_params(np.array([1e22, 1e23]))
+    assert n[1] / n[0] == pytest.approx(laws.kaplan_allocation(10.0)[0], rel=1e-12)  # 5.37x per 10x
+
+
 # --- bad input ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call, name", [
@@ -178,6 +187,7 @@ def test_rule_of_thumb_gpt3():
     (lambda: laws.kaplan_loss_c(-5), "C_flop="),
     (lambda: laws.kaplan_isoflop_loss(1e9, 0), "C="),
     (lambda: laws.kaplan_allocation(0), "compute_ratio="),
+    (lambda: laws.kaplan_optimal_params(-1e20), "C_flop="),
     (lambda: laws.rule_of_thumb_optimal(1e23, 0), "tokens_per_param="),
     (lambda: laws.ChinchillaLaw("x", E=1, A=-1, B=1, alpha=0.3, beta=0.3), "A="),
 ])

@@ -79,4 +79,4 @@ def test_a_scenario_runs_end_to_end_and_renders_offline(tmp_path):
     assert "This run" in html and "Llama 3.1 70B" in html
     assert "{glue:text}" not in html and "{admonition}" not in html and "{cite}" not in html
     assert "cdn." not in html and "require.js" not in html
-    assert "mathjax/tex-chtml-full.js" in html
+    assert "mathjax/startup.js" in html

@@ -10,11 +10,12 @@ formula is written in JavaScript.
 The bundle is ``<div class="explore" id="explore-NAME">`` holding
 
 - a ``<script type="application/json" class="explore-data">``: the controls, the grid
-  (column-wise, strings dictionary-coded, floats at 6 significant digits) and a Vega-Lite
-  spec (built with Altair) whose parameters ``p0, p1, ...`` are the controls;
+  (column-wise, strings dictionary-coded, floats at 6 significant digits) and the chart's
+  description (which columns are x, y, colour and band, the scales, formats and colours);
 - labelled controls (``<select>``, or ``<input type="range">`` over the sorted values),
   hidden until the script ``_vendor/explore/explore.js`` has drawn the live figure;
-- the live mount (``.explore-mount``), drawn by vega-embed as SVG;
+- the live mount (``.explore-mount``), drawn as SVG by ``_vendor/explore/explore.js`` (a few
+  kilobytes, no chart library: it filters the grid and places the rows on axes);
 - the readout (``aria-live="polite"``): the selected row's text, pre-formatted here;
 - the static figure (a matplotlib SVG made by the caller, as an ``<img>``), shown before the
   script runs, without JavaScript, in print and in the single-page build, with the default
@@ -40,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 KINDS = ("select", "range")
+MARKS = ("line", "point")
 SCALES = ("linear", "log")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -133,7 +135,8 @@ def _svg_data_uri(fig) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _static(grid, controls, defaults, *, x, y, color, band, hline, x_title, y_title, x_scale, y_scale, title):
+def _static(grid, controls, defaults, *, x, y, color, band, hline, x_title, y_title, x_scale, y_scale, title,
+            mark="line", diagonal=False):
     """The default selection drawn with matplotlib in the house style (what print and singlehtml show)."""
     import matplotlib as mpl
     import matplotlib.pyplot as plt
@@ -152,6 +155,8 @@ def _static(grid, controls, defaults, *, x, y, color, band, hline, x_title, y_ti
             g = g.sort_values(x)
             selected = color is None or color not in defaults or _plain(key) == defaults[color]
             kw = {"color": PALETTE[i % len(PALETTE)], "lw": 2.4 if selected else 1.3}
+            if mark == "point":
+                kw = {"color": kw["color"], "ls": "none", "marker": "o", "ms": 4, "alpha": 0.75}
             ax.plot(g[x], g[y], label=None if key is None else str(key), **kw)
             if band is not None and g[band[0]].notna().any():
                 ax.fill_between(g[x], g[band[0]], g[band[1]], color=kw["color"], alpha=0.2, lw=0)
@@ -160,6 +165,11 @@ def _static(grid, controls, defaults, *, x, y, color, band, hline, x_title, y_ti
             for c in controls:
                 pt = pt[pt[c.field].map(_plain) == defaults[c.field]]
             ax.plot(pt[x], pt[y], "o", color="black", ms=6)
+        if diagonal and len(sub):
+            v = pd.concat([sub[x], sub[y]]).dropna()
+            v = v[v > 0] if "log" in (x_scale, y_scale) else v
+            if len(v):
+                ax.plot([v.min(), v.max()], [v.min(), v.max()], ls="--", color="#555555", lw=1, label="y = x")
         if hline is not None:
             ax.axhline(hline[0], ls="--", color="#555555", lw=1)
             ax.annotate(str(hline[1]), (0.01, hline[0]), xycoords=("axes fraction", "data"), va="bottom",
@@ -174,55 +184,41 @@ def _static(grid, controls, defaults, *, x, y, color, band, hline, x_title, y_ti
     return fig
 
 
-def _spec(controls, fields, *, x, y, color, band, hline, x_title, y_title, x_scale, y_scale, x_format, y_format,
-          width, height, defaults, title="") -> dict:
-    import altair as alt
+def _chart(controls, grid, *, x, y, color, band, hline, x_title, y_title, x_scale, y_scale, x_format, y_format,
+           width, height, title="", mark="line", diagonal=False) -> dict:
+    """What explore.js draws: which columns go where, the rows' filter, scales, formats and colours."""
+    from llmscale.plotting import PALETTE
 
-    param = {c.field: f"p{i}" for i, c in enumerate(controls)}
-
-    def match(names) -> str:
-        return " && ".join(f"datum[{_js_string(f)}] === {param[f]}" for f in names) or "true"
-
-    series = [f for f in param if f not in (x, color)]
-    data = alt.Data(name="grid")
+    fields = [c.field for c in controls]
     fmt = {"linear": "~s", "log": ".0e"}
-    enc_x = alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(type=x_scale, zero=False, nice=False),
-                  axis=alt.Axis(format=x_format or fmt[x_scale], labelOverlap=True))
-    enc_y = alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(type=y_scale, zero=False),
-                  axis=alt.Axis(format=y_format or fmt[y_scale], labelOverlap=True))
-    layers = []
-    if band is not None:
-        layers.append(alt.Chart(data).mark_area(opacity=0.2).encode(
-            x=enc_x, y=alt.Y(f"{band[0]}:Q", title=y_title), y2=alt.Y2(f"{band[1]}:Q"),
-            **({"color": alt.Color(f"{color}:N", legend=None)} if color else {}),
-        ).transform_filter(match(series)))
-    line_enc = {"x": enc_x, "y": enc_y}
-    if color:
-        legend = next((c.title for c in controls if c.field == color), color)
-        line_enc["color"] = alt.Color(f"{color}:N", title=legend, legend=alt.Legend(orient="bottom"))
-        if color in param:
-            line_enc["strokeWidth"] = alt.condition(f"datum[{_js_string(color)}] === {param[color]}",
-                                                    alt.value(3.0), alt.value(1.3))
-    layers.append(alt.Chart(data).mark_line().encode(**line_enc).transform_filter(match(series)))
-    if hline is not None:
-        layers.append(alt.Chart(data).mark_rule(strokeDash=[6, 4], color="#555555").encode(
-            y=alt.datum(_round(hline[0]))))
-        layers.append(alt.Chart(data).mark_text(align="left", dx=4, dy=-6, color="#555555").encode(
-            y=alt.datum(_round(hline[0])), x=alt.value(0), text=alt.datum(str(hline[1]))))
-    if x in param:
-        layers.append(alt.Chart(data).mark_point(filled=True, size=90, color="black").encode(
-            x=enc_x, y=enc_y).transform_filter(match(list(param))))
-    chart = alt.layer(*layers).add_params(
-        *[alt.param(name=param[c.field], value=defaults[c.field]) for c in controls]
-    ).properties(width=width, height=height, **({"title": title} if title else {}))
-    return chart.to_dict(validate=True)
+    return {
+        "band": list(band) if band else None,
+        "color": color,
+        "diagonal": bool(diagonal),
+        "groups": _values(grid[color]) if color else [],
+        "height": height,
+        "highlight": bool(color and color in fields),
+        "hline": [_round(hline[0]), str(hline[1])] if hline is not None else None,
+        "mark": mark,
+        "palette": list(PALETTE),
+        "point": x in fields,
+        "series": [f for f in fields if f not in (x, color)],
+        "title": title,
+        "width": width,
+        "x": x, "x_format": x_format or fmt[x_scale], "x_scale": x_scale, "x_title": x_title,
+        "y": y, "y_format": y_format or fmt[y_scale], "y_scale": y_scale, "y_title": y_title,
+    }
+
+
+FORMATS = ("~s", "$~s", ".0e", "~g", "d", ".0%")
 
 
 def figure(grid: pd.DataFrame, *, name: str, controls: Sequence[Control], x: str, y: str,
            text: str | Callable[[dict], str], caption: str, alt_text: str, static=None, title: str = "",
            color: str | None = None, band: tuple[str, str] | None = None, hline: tuple[float, str] | None = None,
            x_title: str | None = None, y_title: str | None = None, x_scale: str = "linear", y_scale: str = "linear",
-           x_format: str | None = None, y_format: str | None = None, width: int = 560, height: int = 320):
+           x_format: str | None = None, y_format: str | None = None, width: int = 560, height: int = 320,
+           mark: str = "line", diagonal: bool = False):
     """One explorable figure as an ``IPython.display.HTML`` object (see the module docstring).
 
     grid: tidy DataFrame; one row per combination of the control values (times the x values
@@ -240,7 +236,10 @@ def figure(grid: pd.DataFrame, *, name: str, controls: Sequence[Control], x: str
     caption: says how the grid was made and its resolution; alt_text: the static figure's alt.
     color: a grid column drawn as one line per value; band: two columns drawn as a band;
     hline: ``(y value, label)`` of a dashed horizontal reference line.
-    x_format, y_format: d3-format strings of the axis labels (default ``~s``; ``.0e`` on log axes).
+    mark: ``"line"`` (one line per colour, sorted by x) or ``"point"`` (a scatter);
+    diagonal: draw the dashed line ``y = x`` (predicted against measured).
+    x_format, y_format: axis label formats, one of :data:`FORMATS` (d3-format notation; default
+        ``~s``, ``.0e`` on log axes).
     """
     if not isinstance(name, str) or not _NAME.match(name):
         raise _err("name", name, "lower-case letters, digits and '-', starting with a letter")
@@ -263,6 +262,11 @@ def figure(grid: pd.DataFrame, *, name: str, controls: Sequence[Control], x: str
     for arg, v in (("x_scale", x_scale), ("y_scale", y_scale)):
         if v not in SCALES:
             raise _err(arg, v, f"one of {SCALES}")
+    if mark not in MARKS:
+        raise _err("mark", mark, f"one of {MARKS}")
+    for arg, v in (("x_format", x_format), ("y_format", y_format)):
+        if v is not None and v not in FORMATS:
+            raise _err(arg, v, f"None or one of {FORMATS}")
     if len(grid) == 0:
         raise _err("grid", "an empty DataFrame", "at least one row")
 
@@ -275,7 +279,7 @@ def figure(grid: pd.DataFrame, *, name: str, controls: Sequence[Control], x: str
                    f"({', '.join(fields)}); it differs within {int((per_combo > 1).sum())} of them")
     keys = list(dict.fromkeys([*fields, x, *([color] if color else [])]))
     dup = grid.duplicated(subset=keys)
-    if dup.any():
+    if dup.any() and mark == "line":  # a scatter may have coinciding points; a line may not
         raise _err("grid", f"{int(dup.sum())} duplicated rows", f"one row per combination of {keys}")
 
     values = {c.field: _values(grid[c.field]) for c in controls}
@@ -294,19 +298,21 @@ def figure(grid: pd.DataFrame, *, name: str, controls: Sequence[Control], x: str
     used = list(dict.fromkeys([*fields, x, y, *([color] if color else []), *(band or ())]))
     columns = {f: _column(grid[f]) for f in used}
     columns["_text"] = _column(readout)
-    spec = _spec(controls, used, x=x, y=y, color=color, band=band, hline=hline,
-                 x_title=x_title or x, y_title=y_title or y, x_scale=x_scale, y_scale=y_scale,
-                 x_format=x_format, y_format=y_format, width=width, height=height, defaults=defaults, title=title)
+    chart = _chart(controls, grid, x=x, y=y, color=color, band=band, hline=hline,
+                   x_title=x_title or x, y_title=y_title or y, x_scale=x_scale, y_scale=y_scale,
+                   x_format=x_format, y_format=y_format, width=width, height=height, title=title, mark=mark,
+                   diagonal=diagonal)
     payload = {
         "columns": columns,
         "controls": [{"field": c.field, "labels": [c.text(v) for v in values[c.field]],
-                      "param": f"p{i}", "values": values[c.field]} for i, c in enumerate(controls)],
+                      "values": values[c.field]} for c in controls],
+        "chart": chart,
         "n": len(grid),
-        "spec": spec,
     }
     if static is None:
         static = _static(grid, controls, defaults, x=x, y=y, color=color, band=band, hline=hline,
-                         x_title=x_title or x, y_title=y_title or y, x_scale=x_scale, y_scale=y_scale, title=title)
+                         x_title=x_title or x, y_title=y_title or y, x_scale=x_scale, y_scale=y_scale, title=title,
+                         mark=mark, diagonal=diagonal)
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
     blob = blob.replace("</", "<\\/").replace("<!--", "<\\!--")
 

@@ -275,6 +275,25 @@ def kaplan_allocation(compute_ratio):
     return _out(r ** KAPLAN_N_EXPONENT), _out(r ** KAPLAN_D_EXPONENT)
 
 
+#: Kaplan et al. (2020), Figure 14 (left) and Appendix A, Table 6: ``N_opt = N_e · C_min^p_N`` with
+#: ``N_e = 1.3e9`` non-embedding parameters, ``p_N = 0.73``, ``C_min`` in PF-days.
+KAPLAN_N_OPT_SCALE = 1.3e9
+
+
+def kaplan_optimal_params(C_flop):
+    """Kaplan's compute-efficient model size ``N_opt = 1.3e9 · (C_min / 1 PF-day)^0.73`` (non-embedding parameters).
+
+    Kaplan et al. (2020), Section 6.1, Eq. (6.1) (``N ∝ C_min^0.73``) with the scale of the fit in
+    Figure 14 (left) and Appendix A, Table 6 (``N_e = 1.3e9`` params, ``p_N = 0.73``). ``C_min``
+    is the compute that would reach the same loss far below the critical batch size, in PF-days
+    (1 PF-day = :data:`llmscale.units.PF_DAY` = 8.64e19 FLOP); the input here is in FLOP and is
+    read as ``C_min``. The fit spans 1e-7 to 1e-1 PF-day (about 1e13 to 1e19 FLOP): above that
+    it is an extrapolation. At 1e24 FLOP it gives 1.2e12 parameters. Vectorised.
+    """
+    c = positive("C_flop", C_flop, nonempty=True) / PF_DAY
+    return _out(KAPLAN_N_OPT_SCALE * c ** KAPLAN_N_EXPONENT)
+
+
 def chinchilla_allocation(compute_ratio, preset="hoffmann2022"):
     """Chinchilla's growth factors ``(r^a, r^b)``, ``a = beta/(alpha+beta)``, ``b = 1 - a``, for a compute ratio ``r``."""
     law = get_preset(preset)
