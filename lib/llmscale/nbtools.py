@@ -80,7 +80,7 @@ def parameters_of(path: str | Path) -> list[dict]:
             for k, v in info.items()]
 
 
-def parameter_table(notebooks) -> "pd.DataFrame":
+def parameter_table(notebooks):
     """One row per parameter NAME across chapters: where it is used, its type, defaults, allowed values, help.
 
     Built from papermill's own inspection of each ``parameters`` cell (the help comments) and
