@@ -42,3 +42,58 @@ def _offline_guard():
     socket.socket.connect = _guarded_connect
     yield
     socket.socket.connect = _real_connect
+
+
+# --- one book build per test run, shared by every xdist worker -------------------------------------
+
+def unshare_prefix() -> list[str]:
+    """``unshare -n`` (or ``-rn``) where this machine can make a network namespace, else ``[]``."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("unshare")
+    if not exe:
+        return []
+    for prefix in ([exe, "-n"], [exe, "-rn"]):
+        if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            return prefix
+    return []
+
+
+def shared_book() -> tuple[Path, dict]:
+    """The whole book, built ONCE per test run with ``jupyter-book build . -W -n --keep-going``.
+
+    Several test modules need the built book (the build and link checks, the browser checks,
+    the explorable figures, the offline check); under pytest-xdist they may run in different
+    workers, so the first one to ask builds it under a file lock and the others wait and reuse
+    it (``PYTEST_XDIST_TESTRUNUID`` is shared by every worker of one run). Where the machine
+    allows, the build runs inside a network namespace with no network at all (``unshare -n``),
+    which is the proof that building needs no network. Returns (the ``_build/html`` folder, a
+    record with the return code, the log and whether it ran offline).
+    """
+    import fcntl
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    uid = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
+    base = ROOT / "_build" / "test-book"
+    base.mkdir(parents=True, exist_ok=True)
+    out = base / uid
+    with open(base / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        record = out / "record.json"
+        if not record.exists():
+            for old in base.iterdir():
+                if old.is_dir() and old.name != uid:
+                    shutil.rmtree(old, ignore_errors=True)
+            prefix = unshare_prefix()
+            jb = Path(sys.executable).with_name("jupyter-book")
+            res = subprocess.run([*prefix, str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n",
+                                  "--keep-going"], capture_output=True, text=True, timeout=900)
+            out.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps({"rc": res.returncode, "log": (res.stdout + res.stderr)[-30000:],
+                                          "offline": bool(prefix)}), encoding="utf-8")
+        data = json.loads(record.read_text(encoding="utf-8"))
+    return out / "_build" / "html", data

@@ -22,22 +22,18 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_book
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def built_book(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("book")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    res = subprocess.run([str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
-                         capture_output=True, text=True, timeout=600)
-    log = res.stdout + res.stderr
-    assert res.returncode == 0, log[-5000:]
+def built_book() -> Path:
+    html, record = shared_book()
+    log = record["log"]
+    assert record["rc"] == 0, log[-5000:]
     assert "WARNING" not in log, [ln for ln in log.splitlines() if "WARNING" in ln][:20]
-    html = out / "_build" / "html"
     dest = ROOT / "_build" / "html"
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(html, dest)
@@ -208,7 +204,7 @@ def test_pages_in_chromium(built_book, site, browser):
         tab.on("requestfailed", lambda r, errors=errors: errors.append(f"request failed: {r.url}"))
         tab.goto(urljoin(site, rel), wait_until="load")
         info = tab.evaluate(_CHECK_JS)
-        tab.screenshot(path=str(SCREENSHOTS / (rel.replace("/", "__").replace(".html", ".png"))), full_page=True)
+        tab.screenshot(path=str(SCREENSHOTS / (rel.replace("/", "__").replace(".html", ".png"))))
         ctx.close()
         if errors:
             problems.append(f"{rel}: console errors {errors[:5]}")

@@ -407,12 +407,10 @@ def _library(fid):
 def book(tmp_path_factory):
     """The whole book, built as ``make book`` builds it, served on a local port."""
     _require_browser()
-    out = tmp_path_factory.mktemp("book")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    res = subprocess.run([str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
-                         capture_output=True, text=True, timeout=600)
-    assert res.returncode == 0, (res.stdout + res.stderr)[-4000:]
-    html = out / "_build" / "html"
+    from tests.conftest import shared_book
+
+    html, record = shared_book()   # one build per test run, shared with tests/test_book.py
+    assert record["rc"] == 0, record["log"][-4000:]
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

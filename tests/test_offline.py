@@ -13,11 +13,10 @@ import shutil
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import shared_book
 
 
 def _unshare_prefix() -> list[str]:
@@ -43,10 +42,10 @@ def test_namespace_really_has_no_network():
     assert out.stdout.strip() != "0"  # unreachable: the namespace has no route anywhere
 
 
-def test_book_builds_without_network(tmp_path):
-    prefix = _unshare_prefix()
-    jb = Path(sys.executable).with_name("jupyter-book")
-    res = subprocess.run([*prefix, str(jb), "build", str(ROOT), "--path-output", str(tmp_path), "-W", "-n",
-                          "--keep-going"], capture_output=True, text=True, timeout=600)
-    assert res.returncode == 0, (res.stdout + res.stderr)[-4000:]
-    assert (tmp_path / "_build" / "html" / "chapters" / "00_numbers.html").exists()
+def test_book_builds_without_network():
+    """The test run's one book build (``conftest.shared_book``) ran in a namespace with no network."""
+    _unshare_prefix()
+    html, record = shared_book()
+    assert record["offline"], "the shared build did not run under unshare -n"
+    assert record["rc"] == 0, record["log"][-4000:]
+    assert (html / "chapters" / "00_numbers.html").exists()
