@@ -17,11 +17,26 @@ from llmscale import nbtools
 NOTEBOOKS = sorted(nbtools.CHAPTERS.glob("*.ipynb"))
 
 
-@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
-def test_reexecution_is_byte_identical(nb, tmp_path):
+def _check(nb, tmp_path):
     out = nbtools.execute(nb, tmp_path / nb.name)
     committed, fresh = nb.read_text(encoding="utf-8"), out.read_text(encoding="utf-8")
     if committed != fresh:
         diff = "".join(list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True),
                                                  "committed", "re-executed", n=1))[:60])
         pytest.fail(f"{nb.name} changed on re-execution (run `make book` and commit):\n{diff}")
+
+
+def _notebook_class(nb):
+    """One test class per notebook, so that pytest-xdist (``--dist loadscope``) spreads them over workers."""
+
+    class _Determinism:
+        def test_reexecution_is_byte_identical(self, tmp_path):
+            _check(nb, tmp_path)
+
+    _Determinism.__name__ = _Determinism.__qualname__ = "TestDeterminism_" + nb.stem
+    return _Determinism
+
+
+for _nb in NOTEBOOKS:
+    _cls = _notebook_class(_nb)
+    globals()[_cls.__name__] = _cls

@@ -43,8 +43,7 @@ def test_scenarios_exist_for_every_chapter():
         assert list((ROOT / "scenarios" / nb.stem[:2]).glob("*.yaml")), f"no scenario for {nb.name}"
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=[f"{p.parent.name}/{p.stem}" for p in SCENARIOS])
-def test_scenario_runs(scenario, tmp_path):
+def _run_scenario(scenario: Path, tmp_path: Path) -> None:
     nb = _chapter_nb(scenario.parent.name)
     values = yaml.safe_load(scenario.read_text())
     assert isinstance(values, dict) and values, f"{scenario} must map parameter names to values"
@@ -64,6 +63,23 @@ def test_scenario_runs(scenario, tmp_path):
         for o in cell.get("outputs", []):
             assert o.get("output_type") != "error", o
             assert o.get("name") != "stderr", f"{scenario}: stderr output: {o.get('text', '')[:500]}"
+
+
+def _chapter_class(chapter: str, paths: list[Path]):
+    """One test class per chapter, so that pytest-xdist (``--dist loadscope``) spreads the scenarios over workers."""
+
+    class _Scenarios:
+        @pytest.mark.parametrize("scenario", paths, ids=[p.stem for p in paths])
+        def test_scenario_runs(self, scenario, tmp_path):
+            _run_scenario(scenario, tmp_path)
+
+    _Scenarios.__name__ = _Scenarios.__qualname__ = f"TestScenariosOfChapter{chapter}"
+    return _Scenarios
+
+
+for _chapter in sorted({p.parent.name for p in SCENARIOS}):
+    _cls = _chapter_class(_chapter, [p for p in SCENARIOS if p.parent.name == _chapter])
+    globals()[_cls.__name__] = _cls
 
 
 def test_bad_hardware_fails_fast_and_changes_nothing(tmp_path):

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import catalog, fitting, growth, laws, overtraining, prices, roofline, units, vote_cost, voting
+from .._diskcache import cached
 from ..serving_options import Efficiency, Precision, matmul_precision
 
 # --- chapter 00: what fits on a node ------------------------------------------------------------
@@ -15,6 +16,7 @@ KV_FIT_CONTEXTS = tuple(2 ** np.arange(10, 18))
 KV_FIT_PRECISIONS = ("bf16", "fp8")
 
 
+@cached
 def kv_fit_grid(models=KV_FIT_MODELS, hardware=None, weight_precisions=KV_FIT_PRECISIONS,
                 kv_precisions=KV_FIT_PRECISIONS, seq_lens=KV_FIT_CONTEXTS, n_gpus=8) -> pd.DataFrame:
     """Chapter 00: how many sequences of each length fit in a node's HBM beside the weights.
@@ -88,6 +90,7 @@ def frontier_band(flop, preset=BAND_PRESET, n_runs: int = 240, noise: float = 0.
     return lo, hi
 
 
+@cached
 def frontier_grid(presets=FRONTIER_PRESETS, flop=FRONTIER_FLOP, band: bool = True, **band_kwargs) -> pd.DataFrame:
     """Chapter 01: compute-optimal ``N``, ``D`` and tokens per parameter per law preset and budget.
 
@@ -138,6 +141,7 @@ LIFETIME_BUDGETS = (1e23, 1e24, 1e25)
 LIFETIME_SIZE_MULTIPLES = tuple(np.geomspace(0.1, 3.0, 41))
 
 
+@cached
 def lifetime_cost_grid(preset="hoffmann2022", demands=LIFETIME_DEMANDS, loss_budgets_flop=LIFETIME_BUDGETS,
                        size_multiples=LIFETIME_SIZE_MULTIPLES, training_mfu=0.4, inference_mfu=0.25,
                        gpu="H100 SXM", usd_per_gpu_hour=2.0) -> pd.DataFrame:
@@ -191,6 +195,7 @@ DATA_WALL_GROWTH = (2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 8.0, 10.0)
 DATA_WALL_YEARS = tuple(np.arange(2023.0, 2040.01, 0.5))
 
 
+@cached
 def data_wall_grid(growth_per_year=DATA_WALL_GROWTH, stock_tokens=510e12, as_of="2024-12-31",
                    policies=None, preset="hoffmann2022", years=DATA_WALL_YEARS) -> pd.DataFrame:
     """Chapter 02: the frontier run's dataset per year, and the year it reaches the data stock.
@@ -234,6 +239,7 @@ CATCH_UP_GAPS = (1.0, 2.0, 3.0)
 CATCH_UP_MONTHS = tuple(np.arange(0.0, 48.01, 2.0))
 
 
+@cached
 def catch_up_grid(months_per_10x=CATCH_UP_MONTHS_PER_10X, frontier_growth_per_year=CATCH_UP_FRONTIER_GROWTH,
                   gaps=CATCH_UP_GAPS, months=CATCH_UP_MONTHS) -> pd.DataFrame:
     """Chapter 03: reasoning-RL and frontier training compute over time, and when they meet (You 2025).
@@ -273,6 +279,7 @@ ROOFLINE_PRECISIONS = ("bf16", "fp8")
 ROOFLINE_CONTEXTS = (1024, 4096, 16384, 32768, 131072)
 
 
+@cached
 def roofline_grid(models=ROOFLINE_MODELS, hardware=ROOFLINE_HARDWARE, n_gpus=ROOFLINE_GPUS,
                   weight_precisions=ROOFLINE_PRECISIONS, kv_precisions=ROOFLINE_PRECISIONS,
                   seq_lens=ROOFLINE_CONTEXTS, target_tokens_per_s_per_user=30.0, bandwidth_efficiency=None,
@@ -354,6 +361,7 @@ VOTING_WRONG = (1, 2, 3, 5, 10, 20)
 VOTING_K = (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 1000)
 
 
+@cached
 def voting_grid(p_correct=VOTING_P, n_wrong_answers=VOTING_WRONG, k=VOTING_K, model="Llama 3.1 405B",
                 hardware="H100 SXM", n_gpus=8, prompt_tokens=1000, output_tokens=7661,
                 weight_precision="fp8", kv_precision="bf16", users=32) -> pd.DataFrame:
@@ -398,6 +406,7 @@ ALL = "all"
 MEASURED_ALL = {"model": "all models", "hardware": "all chips", "publisher": "all publishers"}
 
 
+@cached
 def measured_grid() -> pd.DataFrame:
     """Chapter 06: every published measurement against its held-out prediction, filtered three ways.
 
