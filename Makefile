@@ -56,6 +56,10 @@ lock: ## regenerate requirements.lock from requirements.in (needs the registry)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-header --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock requirements.in
+	@# Drop jsonschema's optional RFC 3987 URI checker (pulled in by jupyter-events' format-nongpl extra): it builds
+	@# a Lark grammar on import, 1.3 s for every process that imports nbformat, and nothing here validates URIs.
+	$(PY) -c "import re,pathlib; p=pathlib.Path('requirements.lock'); \
+		p.write_text(re.sub(r'(?m)^(lark|rfc3987-syntax)==.*\n(    #.*\n)*', '', p.read_text()))"
 
 MATHJAX_FILES := startup.js core.js input/tex-base.js input/tex/extensions/ams.js \
 	input/tex/extensions/noundefined.js output/chtml.js output/chtml/fonts/tex.js a11y/assistive-mml.js
