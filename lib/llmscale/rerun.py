@@ -303,7 +303,8 @@ def render(run_nb: Path | list[Path], outdir: Path) -> Path:
     for nb in nbs:
         shutil.copy(nb, src / "chapters" / nb.name)
     (src / "_config.yml").write_text(yaml.safe_dump(_run_config(src), sort_keys=False), encoding="utf-8")
-    shutil.copy(ROOT / "references.md", src / "references.md")  # the bibliography the citations resolve to
+    # the bibliography the citations resolve to: the entries this page cites (the book's page lists them all)
+    (src / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
     others = "".join(f"  - file: chapters/{nb.stem}\n" for nb in nbs[1:])
     (src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{nbs[0].stem}\n"
                                   f"chapters:\n{others}  - file: references\n", encoding="utf-8")
@@ -330,15 +331,24 @@ def render(run_nb: Path | list[Path], outdir: Path) -> Path:
 
 
 def _preload() -> None:
-    """Import the renderer while the kernel runs (the two overlap; a run then costs little more)."""
-    try:
-        import jupyter_book.cli.main  # noqa: F401
-        import myst_nb  # noqa: F401
-        import sphinx.application  # noqa: F401
-        import sphinx_book_theme  # noqa: F401
-        import sphinxcontrib.bibtex  # noqa: F401
-    except Exception:  # noqa: BLE001 - the real import in render() reports any failure
-        pass
+    """Import the renderer while the kernel runs (the two overlap; a run then costs little more).
+
+    Every Sphinx extension of the book's configuration, the HTML builder and the bibliography
+    styles: importing them is most of a cold Sphinx start.
+    """
+    import importlib
+
+    names = ["jupyter_book.cli.main", "jupyter_book.sphinx", "sphinx.application", "sphinx.builders.html",
+             "sphinx.search", "sphinx.writers.html5", "docutils.parsers.rst", "pybtex.style.formatting.plain",
+             "pybtex.style.labels.alpha", "pybtex.style.names.plain", "pybtex.database.input.bibtex",
+             "sphinx_togglebutton", "sphinx_copybutton", "myst_nb", "jupyter_book", "sphinx_external_toc",
+             "sphinx_design", "sphinx_book_theme", "pydata_sphinx_theme", "sphinx_comments", "sphinxcontrib.bibtex",
+             "sphinx_multitoc_numbering", "myst_parser", "sphinx_jupyterbook_latex"]
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the real import in render() reports any failure
+            pass
 
 
 # --- the whole run -------------------------------------------------------------------------------
