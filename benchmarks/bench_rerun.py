@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: one changed parameter per chapter (a reader's typical first question)
 CHANGE = {"00": ["-p", "hardware", "H200"], "01": ["-p", "compute_flop", "1e25"],
           "02": ["-p", "usd_per_gpu_hour", "3.0"], "03": ["-p", "mfu", "0.4"],
-          "04": ["-p", "hardware", "H200"], "05": ["-p", "n_votes", "8"]}
+          "04": ["-p", "hardware", "H200"], "05": ["-p", "n_votes", "8"], "06": ["-p", "hardware", "H200"]}
 
 
 def _time(cmd: list[str]) -> float:
