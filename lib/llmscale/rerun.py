@@ -362,18 +362,22 @@ def check(chapter: str, args: list[str]) -> dict:
 
 def run(chapter: str, args: list[str]) -> tuple[Path, Path]:
     """Check, execute, summarise and render one chapter; return (notebook, HTML page)."""
+    import threading
+
     src = chapter_path(chapter)
     chapter = src.stem[:2]
     given, via_p = parse_args(args)
     defaults = notebook_defaults(src)
+    # papermill's import overlaps the parameter check (nothing runs before the check passes)
+    warm = threading.Thread(target=lambda: __import__("papermill"), daemon=True)
+    warm.start()
     check_parameters(chapter, given, via_p, defaults)
+    warm.join()
     changed = {k: v for k, v in given.items() if defaults.get(k) != v}
     name = f"{src.stem}--{slug(changed)}"
     final = RUNS / name
     RUNS.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".run-", dir=RUNS))
-    import threading
-
     threading.Thread(target=_preload, daemon=True).start()
     try:
         nb_path = tmp / f"{src.stem}.ipynb"
