@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from pathlib import Path
@@ -97,3 +98,49 @@ def shared_book() -> tuple[Path, dict]:
                                           "offline": bool(prefix)}), encoding="utf-8")
         data = json.loads(record.read_text(encoding="utf-8"))
     return out / "_build" / "html", data
+
+
+# --- the browser and a local server, shared by every browser test ------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def require_browser() -> None:
+    """Skip where Debian's Chromium is absent, unless ``REQUIRE_BROWSER=1`` (set by .ci/run): then fail."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is absent (install Debian's chromium package)")
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser checks")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by Playwright (no browser of Playwright's own)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A quiet static HTTP server on a free loopback port; yields its base URL (``http://127.0.0.1:N/``)."""
+    import functools
+    import http.server
+    import threading
+
+    class _Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()

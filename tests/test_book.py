@@ -9,22 +9,18 @@ Playwright; where Chromium is absent it skips, unless REQUIRE_BROWSER=1 (set by 
 from __future__ import annotations
 
 import functools
-import http.server
-import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import ROOT, shared_book
+from tests.conftest import ROOT, serve, shared_book
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
@@ -139,39 +135,10 @@ def test_tables_have_headers(built_book):
 
 # --- the browser ----------------------------------------------------------------------------------
 
-def _require_browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is absent (install Debian's chromium package)")
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser checks")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built_book):
-    handler = functools.partial(_Quiet, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    t = threading.Thread(target=server.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
-        yield b
-        b.close()
+    with serve(built_book) as url:
+        yield url
 
 
 _CHECK_JS = """

@@ -18,29 +18,18 @@ Chromium is absent, unless REQUIRE_BROWSER=1.
 from __future__ import annotations
 
 import functools
-import http.server
-import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_browser, serve, shared_book
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FIGURES_BUDGET_BYTES = 600_000  # explore.js and .css + the three figure bundles of the fixture page
 PAGE_BUDGET_BYTES = 3_000_000  # issue 16: a chapter page and everything it loads
-
-
-def _require_browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is absent (install Debian's chromium package)")
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser checks")
 
 
 # --- the fixture figures (computed by the library) --------------------------------------------
@@ -168,30 +157,10 @@ def _build(tmp: Path, builder: str, htmls=None) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    _require_browser()
+    require_browser()
     html = _build(tmp_path_factory.mktemp("explore"), "html")
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
-        yield b
-        b.close()
+    with serve(html) as url:
+        yield url
 
 
 class _Tab:
@@ -356,14 +325,8 @@ def test_pages_without_figures_stay_static(site, browser):
 def test_single_page_build_keeps_static_figures(tmp_path, browser):
     html = _build(tmp_path, "singlehtml")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        t = _Tab(browser, f"http://127.0.0.1:{server.server_address[1]}/")
+    with serve(html) as url:
+        t = _Tab(browser, url)
         tab = t.open("intro.html")
         tab.wait_for_load_state("networkidle")
         assert tab.locator(".explore").count() == 3
@@ -374,8 +337,6 @@ def test_single_page_build_keeps_static_figures(tmp_path, browser):
         errors = [e for e in t.errors if "searchindex.js" not in e and "404 (File not found)" not in e]
         assert not errors, errors[:5]
         assert not [e for e in t.errors if "request failed" in e and "searchindex.js" not in e]
-    finally:
-        server.shutdown()
 
 
 # --- the real book ---------------------------------------------------------------------------------
@@ -406,20 +367,11 @@ def _library(fid):
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
     """The whole book, built as ``make book`` builds it, served on a local port."""
-    _require_browser()
-    from tests.conftest import shared_book
-
+    require_browser()
     html, record = shared_book()   # one build per test run, shared with tests/test_book.py
     assert record["rc"] == 0, record["log"][-4000:]
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield html, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(html) as url:
+        yield html, url
 
 
 def _loaded_bytes(t: _Tab, rel: str) -> tuple[int, dict]:

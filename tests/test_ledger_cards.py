@@ -197,48 +197,34 @@ def test_notebook_glues_the_ledgers_counts(ledger):
     assert "led_key_findings" in glued
 
 
-def test_filters_work_in_a_browser_with_mouse_and_keyboard(ledger, page, tmp_path):
+def test_filters_work_in_a_browser_with_mouse_and_keyboard(ledger, page, tmp_path, browser):
     """Headless Chromium, no script on the page: a click and the arrow keys filter the cards."""
-    import os
-
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not Path(chromium).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {chromium} is absent")
-        pytest.skip(f"{chromium} is absent: install Debian's chromium package to run the browser checks")
-    from playwright.sync_api import sync_playwright
-
     f = tmp_path / "cards.html"
     f.write_text(f"<!doctype html><html lang=en><meta charset=utf-8><title>cards</title><body>{page}</body></html>",
                  encoding="utf-8")
     top = cards.top_level(ledger)
     counts = cards.verdict_counts(ledger)
     shown = "() => [...document.querySelectorAll('.lc-card')].filter(e => e.offsetParent !== null).map(e => e.id)"
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, headless=True,
-                               args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        try:
-            p = b.new_page()
-            p.goto(f.as_uri())
-            assert len(p.evaluate(shown)) == len(top)
-            first = next(v for v, n in counts.items() if n)
-            slug = re.sub("[^a-z0-9]+", "-", first)
-            # keyboard: Tab reaches the verdict group, the arrow key selects the next option
-            p.keyboard.press("Tab")
-            assert p.evaluate("document.activeElement.id") == "lc-fv-all"
-            p.keyboard.press("ArrowRight")
-            assert p.evaluate("document.activeElement.id") == f"lc-fv-{slug}"
-            ids = p.evaluate(shown)
-            assert len(ids) == counts[first]
-            assert ids == [f"ledger-{i.lower()}" for i in top.loc[top["verdict"] == first, "id"]]
-            # mouse: a chapter on top of the verdict narrows further
-            ch = str(top["chapter"].iloc[0])
-            p.click(f"label[for='lc-fc-{ch}']")
-            expected = top[(top["verdict"] == first) & (top["chapter"].astype(str) == ch)]
-            assert len(p.evaluate(shown)) == len(expected)
-            assert p.is_visible(".lc-empty") == (len(expected) == 0)
-            p.click("label[for='lc-fv-all']")
-            p.click("label[for='lc-fc-all']")
-            assert len(p.evaluate(shown)) == len(top)
-        finally:
-            b.close()
+    p = browser.new_page()
+    p.goto(f.as_uri())
+    assert len(p.evaluate(shown)) == len(top)
+    first = next(v for v, n in counts.items() if n)
+    slug = re.sub("[^a-z0-9]+", "-", first)
+    # keyboard: Tab reaches the verdict group, the arrow key selects the next option
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.id") == "lc-fv-all"
+    p.keyboard.press("ArrowRight")
+    assert p.evaluate("document.activeElement.id") == f"lc-fv-{slug}"
+    ids = p.evaluate(shown)
+    assert len(ids) == counts[first]
+    assert ids == [f"ledger-{i.lower()}" for i in top.loc[top["verdict"] == first, "id"]]
+    # mouse: a chapter on top of the verdict narrows further
+    ch = str(top["chapter"].iloc[0])
+    p.click(f"label[for='lc-fc-{ch}']")
+    expected = top[(top["verdict"] == first) & (top["chapter"].astype(str) == ch)]
+    assert len(p.evaluate(shown)) == len(expected)
+    assert p.is_visible(".lc-empty") == (len(expected) == 0)
+    p.click("label[for='lc-fv-all']")
+    p.click("label[for='lc-fc-all']")
+    assert len(p.evaluate(shown)) == len(top)
+    p.close()

@@ -9,17 +9,15 @@ aborted: math must still render, numbers must be resolved, and no raw MyST text 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from llmscale import rerun
-from tests.test_book import _CHECK_JS, _Quiet, browser  # noqa: F401 - the shared browser fixture
+from tests.conftest import serve
+from tests.test_book import _CHECK_JS
 
 CHAPTER_IDS = sorted(p.stem[:2] for p in rerun.CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
 RAW = re.compile(r"\{glue:text\}|\{glue\}|\{admonition\}|\{cite\}|\{ref\}|\{doc\}|\(claim-[a-z0-9]+\)=|```")
@@ -50,14 +48,10 @@ def test_run_pages_have_no_raw_markup_and_no_cdn(run_pages):
         assert "cdn.jsdelivr" not in html and "require.js" not in html and "cdnjs" not in html, ch
 
 
-def test_run_pages_in_chromium_offline(run_pages, browser):  # noqa: F811
+def test_run_pages_in_chromium_offline(run_pages, browser):
     root, pages = run_pages
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     problems = []
-    try:
+    with serve(root) as base:
         for ch, page in pages.items():
             ctx = browser.new_context(service_workers="block")
             outside: list[str] = []
@@ -88,6 +82,4 @@ def test_run_pages_in_chromium_offline(run_pages, browser):  # noqa: F811
                 problems.append(f"{ch}: raw MyST text {sorted(set(raw))[:5]}")
             if not re.search(r"\d", text.split("This run", 1)[-1][:3000]):
                 problems.append(f"{ch}: no resolved numbers under the run box")
-    finally:
-        server.shutdown()
     assert not problems, problems
