@@ -12,10 +12,8 @@ step runs at least 1e6 configurations per second, and chapter 04's claim rows T1
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
+from _timing import median_time
 
 from llmscale import arrays, roofline
 from llmscale.claims import ch04
@@ -35,18 +33,9 @@ def _grid(n: int, seed: int = 0):
     return m, h, b, s
 
 
-def _median(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def run(n: int = 1_000_000, n_loop: int = 2_000, repeats: int = 5) -> list[dict]:
     m, h, b, s = _grid(n)
-    vec = _median(lambda: roofline.decode_step(m, h, 8, b, s, precision=W8), repeats)
+    vec = median_time(lambda: roofline.decode_step(m, h, 8, b, s, precision=W8), repeats)[0]
     ms = [m[i] for i in range(n_loop)]
     hs = [h[i] for i in range(n_loop)]
 
@@ -54,17 +43,17 @@ def run(n: int = 1_000_000, n_loop: int = 2_000, repeats: int = 5) -> list[dict]
         for i in range(n_loop):
             roofline.decode_step(ms[i], hs[i], 8, b[i], s[i], precision=W8)
 
-    per_config = _median(loop, 3) / n_loop
+    per_config = median_time(loop, 3)[0] / n_loop
     loop_1e6 = per_config * n
     mb_n = 100_000
-    mb = _median(lambda: roofline.max_batch(m[:mb_n], h[:mb_n], 8, s[:mb_n], 30.0, precision=W8), 3)
+    mb = median_time(lambda: roofline.max_batch(m[:mb_n], h[:mb_n], 8, s[:mb_n], 30.0, precision=W8), 3)[0]
 
     def claims_cold():
         for f in (ch04.t1_t2, ch04.t3, ch04.t4_t6, ch04.t7):
             f.cache_clear()
         ch04.claim_rows()
 
-    rows_s = _median(claims_cold, 3)
+    rows_s = median_time(claims_cold, 3)[0]
     return [
         {"benchmark": "decode_step_grid", "variant": "python_loop (extrapolated to 1e6)", "median_s": loop_1e6,
          "repeats": 3, "ratio_vs_baseline": 1.0,

@@ -8,11 +8,9 @@ a time on a sample and is extrapolated to 1e6. Target: at least 1e6 configuratio
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
 import pandas as pd
+from _timing import median_time
 
 from llmscale import serving
 from llmscale.serving_options import Efficiency, Precision
@@ -36,18 +34,9 @@ def _grid(n: int, seed: int = 0):
     return m, h, g, i, o, pr, eff
 
 
-def _median(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def run(n: int = 1_000_000, n_loop: int = 1_000, repeats: int = 3) -> list[dict]:
     m, h, g, i, o, pr, eff = _grid(n)
-    vec = _median(lambda: serving.max_throughput(m, h, g, i, o, precision=pr, efficiency=eff), repeats)
+    vec = median_time(lambda: serving.max_throughput(m, h, g, i, o, precision=pr, efficiency=eff), repeats)[0]
     sample = [(str(m[k]), str(h[k]), g[k], i[k], o[k],
                Precision(float(pr.weight_bytes_per_element[k]), float(pr.kv_bytes_per_element[k]),
                          str(pr.flop_precision[k])),
@@ -57,7 +46,7 @@ def run(n: int = 1_000_000, n_loop: int = 1_000, repeats: int = 3) -> list[dict]
         for a, b, c, d, e, p, f in sample:
             serving.max_throughput(a, b, c, d, e, precision=p, efficiency=f)
 
-    per = _median(loop, 3) / n_loop
+    per = median_time(loop, 3)[0] / n_loop
     return [
         {"benchmark": "max_throughput_grid", "variant": "python_loop (extrapolated to 1e6)", "median_s": per * n,
          "repeats": 3, "ratio_vs_baseline": 1.0, "notes": f"{n_loop} configurations one by one, {per * 1e6:.0f} us each"},

@@ -20,12 +20,11 @@ cold result caches, imports and the vote table warm: about 0.1 s (it was a 1 s t
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
+from _timing import median_time
 
 from llmscale import voting
 from llmscale.claims import ch05
@@ -34,16 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))     # the repositor
 from tests.oracles import majority_vote_by_cells  # noqa: E402
 
 P, M = 0.3, 3
-
-
-def _median(fn, repeats: int):
-    """Median wall time of ``fn()`` over ``repeats`` calls, and its last result."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def _fast(k_max: int):
@@ -101,19 +90,19 @@ def _claim_rows_cold():
 
 def run(repeats: int = 3) -> list[dict]:
     small, big = 40, 1000
-    cells, ref_small = _median(lambda: _cells(small), repeats)
-    fast_small, got_small = _median(lambda: _fast(small), repeats)
+    cells, ref_small = median_time(lambda: _cells(small), repeats)
+    fast_small, got_small = median_time(lambda: _fast(small), repeats)
     err_cells = float(np.abs(ref_small - got_small).max())
-    fast_big, got_big = _median(lambda: _fast(big), repeats)
-    mc, mc_big = _median(lambda: _monte_carlo(big), repeats)
+    fast_big, got_big = median_time(lambda: _fast(big), repeats)
+    mc, mc_big = median_time(lambda: _monte_carlo(big), repeats)
     err_mc = float(np.abs(mc_big - got_big).max())
     nodes, ks = _benchmark_grid()
     voting.majority_vote_accuracy(0.3, int(ks.max()), M)          # table built for both variants
-    dense, got_dense = _median(lambda: _dense(nodes, ks), repeats)
-    screened, got_screened = _median(lambda: voting.majority_vote_accuracy(nodes, ks, M), repeats)
+    dense, got_dense = median_time(lambda: _dense(nodes, ks), repeats)
+    screened, got_screened = median_time(lambda: voting.majority_vote_accuracy(nodes, ks, M), repeats)
     err_grid = float(np.abs(got_dense - got_screened).max())
     _claim_rows_cold()                                            # warm imports and the vote table
-    rows_s, rows = _median(_claim_rows_cold, repeats)
+    rows_s, rows = median_time(_claim_rows_cold, repeats)
     return [
         {"benchmark": "majority_vote_sweep_k1_40", "variant": "exact, cell-by-cell programme per k (baseline)",
          "median_s": cells, "repeats": repeats, "ratio_vs_baseline": 1.0, "notes": f"m={M}, p={P}"},
