@@ -323,15 +323,34 @@ def row(table_name: str, name: str) -> dict:
         raise ValueError(f"table={table_name!r} is unknown; allowed: {sorted(SCHEMAS)}. "
                          + _suggest(table_name, SCHEMAS))
     schema = SCHEMAS[table_name]
-    df = table(table_name)
-    names = list(df[schema.key].astype(str))
+    records, _ = _index(table_name, str(data_dir()))
     if not isinstance(name, str):
-        raise ValueError(f"{schema.key}={name!r} must be a string; allowed (data/{schema.file}): {names}")
-    hit = df[df[schema.key].astype(str).str.lower() == name.strip().lower()]
-    if hit.empty:
+        raise ValueError(f"{schema.key}={name!r} must be a string; allowed (data/{schema.file}): {list(records)}")
+    rec = records.get(name.strip().lower())
+    if rec is None:
+        names = [str(r[schema.key]) for r in records.values()]
         raise ValueError(f"{name!r} is not in data/{schema.file}; allowed: {names}. "
                          + suggest(name, names, cutoff=0.4))
-    return hit.iloc[0].to_dict()
+    return dict(rec)
+
+
+@functools.cache
+def _index(table_name: str, directory: str) -> tuple[dict[str, dict], tuple[tuple[str, str], ...]]:
+    """A keyed table, loaded once: its rows by lower-case name, and every (spelling, name) pair.
+
+    The spellings are each row's name and the ``;``-separated entries of its ``aliases``
+    column, where the table has one. Cleared with :func:`clear_cache`.
+    """
+    df = _load(table_name, directory)
+    key = SCHEMAS[table_name].key
+    records: dict[str, dict] = {}
+    for rec in df.to_dict("records"):
+        records.setdefault(str(rec[key]).lower(), rec)
+    spellings = [(str(n), str(n)) for n in df[key]]
+    if "aliases" in df.columns:
+        for n, a in zip(df[key], df["aliases"]):
+            spellings += [(x.strip(), str(n)) for x in str(a or "").split(";") if x.strip()]
+    return records, tuple(spellings)
 
 
 def validate_all() -> dict[str, int]:
@@ -342,6 +361,7 @@ def validate_all() -> dict[str, int]:
 def clear_cache() -> None:
     """Forget loaded tables (after changing ``$LLMSCALE_DATA_DIR``)."""
     _load.cache_clear()
+    _index.cache_clear()
 
 
 # --- typed records -----------------------------------------------------------------
@@ -439,16 +459,6 @@ def _generation(name: str) -> str:
     return next((t for t in _norm(name).split(" ") if any(ch.isdigit() for ch in t)), "")
 
 
-def _names_and_aliases(kind: str) -> list[tuple[str, str]]:
-    """(spelling, catalogued name) pairs: every name and every alias of a keyed table."""
-    df = table(kind)
-    out = [(n, n) for n in df["name"]]
-    if "aliases" in df.columns:
-        for n, a in zip(df["name"], df["aliases"]):
-            out += [(x.strip(), n) for x in str(a or "").split(";") if x.strip()]
-    return out
-
-
 def resolve(kind: str, name: str) -> str:
     """The catalogued name that ``name`` denotes in table ``kind`` (``"models"`` or ``"hardware"``).
 
@@ -462,7 +472,7 @@ def resolve(kind: str, name: str) -> str:
     schema = SCHEMAS[kind]
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"{label} name={name!r} must be a non-empty string; allowed: {list(table(kind)['name'])}")
-    pairs = _names_and_aliases(kind)
+    pairs = _index(kind, str(data_dir()))[1]
     q = _norm(name)
     hits = sorted({n for spelling, n in pairs if _norm(spelling) == q})
     if len(hits) == 1:
