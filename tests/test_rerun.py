@@ -1,6 +1,7 @@
 """``make run``: checks before any kernel, short errors, nothing left behind, a rendered page."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,13 +12,10 @@ from llmscale import rerun
 ROOT = rerun.ROOT
 
 
-def _run(*args, timeout=300):
+def _run(*args, timeout=300, runs_dir=None):
+    env = dict(os.environ, LLMSCALE_RUNS_DIR=str(runs_dir)) if runs_dir else None
     return subprocess.run([sys.executable, "-m", "llmscale.rerun", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
-
-
-def _runs():
-    return sorted(p.name for p in rerun.RUNS.glob("*")) if rerun.RUNS.exists() else []
+                          timeout=timeout, cwd=ROOT, env=env)
 
 
 @pytest.mark.parametrize("args, fragment", [
@@ -29,9 +27,9 @@ def _runs():
     (["4x"], "CHAPTER='4x' is not a chapter"),
     (["04", "-p", "model"], "-p needs a name and a value"),
 ])
-def test_rejected_runs_print_one_or_two_lines_and_leave_nothing(args, fragment):
-    before = _runs()
-    res = _run(*args, timeout=60)
+def test_rejected_runs_print_one_or_two_lines_and_leave_nothing(args, fragment, tmp_path):
+    runs = tmp_path / "runs"   # this check's own runs folder: other tests' runs cannot disturb it
+    res = _run(*args, timeout=60, runs_dir=runs)
     assert res.returncode == 2
     assert res.stdout == ""
     lines = res.stderr.strip().splitlines()
@@ -39,7 +37,7 @@ def test_rejected_runs_print_one_or_two_lines_and_leave_nothing(args, fragment):
     assert lines[0].startswith("error: ")
     assert fragment in res.stderr
     assert "Traceback" not in res.stderr
-    assert _runs() == before
+    assert not runs.exists() or not any(runs.iterdir())
 
 
 def test_debug_shows_the_traceback():

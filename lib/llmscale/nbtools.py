@@ -63,11 +63,12 @@ def glue_all(prefix: str, values: dict) -> None:
 
 
 def chapter_path(chapter: str) -> Path:
-    """The notebook of chapter ``chapter`` (``"00"``, ``"01"``, ... or a stem)."""
-    hits = sorted(CHAPTERS.glob(f"{chapter}*.ipynb"))
-    if len(hits) != 1:
-        names = sorted(p.stem for p in CHAPTERS.glob("*.ipynb"))
-        raise ValueError(f"CHAPTER={chapter!r} matches {len(hits)} notebooks; allowed: {names}")
+    """The notebook of chapter ``chapter`` (``"00"``, ``"04"``, or a notebook stem); appendices are not chapters."""
+    chapter = str(chapter).strip()
+    hits = sorted(CHAPTERS.glob(f"{chapter}*.ipynb")) if chapter else []
+    if len(hits) != 1 or not hits[0].stem[:2].isdigit():
+        numbered = sorted(p.stem[:2] for p in CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
+        raise ValueError(f"CHAPTER={chapter!r} is not a chapter; allowed: {', '.join(numbered)}")
     return hits[0]
 
 

@@ -26,15 +26,17 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CHAPTERS = ROOT / "chapters"
-RUNS = ROOT / "_build" / "runs"
+from .nbtools import CHAPTERS, ROOT
+
+#: Where runs are written; ``$LLMSCALE_RUNS_DIR`` moves it (the tests give each check its own folder).
+RUNS = Path(os.environ.get("LLMSCALE_RUNS_DIR") or ROOT / "_build" / "runs")
 
 
 class RunError(ValueError):
@@ -44,13 +46,13 @@ class RunError(ValueError):
 # --- 1. arguments and parameters -------------------------------------------------------
 
 def chapter_path(chapter: str) -> Path:
-    """The notebook of chapter ``chapter`` (``"00"``, ``"04"``, or a notebook stem)."""
-    chapter = str(chapter).strip()
-    hits = sorted(CHAPTERS.glob(f"{chapter}*.ipynb")) if chapter else []
-    numbered = sorted(p.stem[:2] for p in CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
-    if len(hits) != 1 or not hits[0].stem[:2].isdigit():
-        raise RunError(f"CHAPTER={chapter!r} is not a chapter; allowed: {', '.join(numbered)}")
-    return hits[0]
+    """:func:`llmscale.nbtools.chapter_path`, its refusal as a :class:`RunError`."""
+    from . import nbtools
+
+    try:
+        return nbtools.chapter_path(chapter)
+    except ValueError as e:
+        raise RunError(str(e)) from None
 
 
 def notebook_defaults(path: Path) -> dict:
