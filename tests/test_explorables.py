@@ -268,3 +268,21 @@ def test_chapter_figures_build_and_are_stable():
     assert "Llama 3.1 70B on 1xH200, FP8 weights, FP8 KV, 32k tokens: max batch" in h
     # a value outside the grid opens the figure at its default and says so
     assert "outside the grid" in X.roofline_figure(r, hardware="GB200").data
+
+
+def test_an_empty_selection_on_log_axes_draws_a_note_not_an_error():
+    """A rerun of chapter 06 on B200 opens the measured figure at (Llama 3.1 70B, B200): nobody
+    published that pair, and the static drawing used to fail on log axes with nothing to show."""
+    import base64
+
+    g = X.measured_grid()
+    empty = g[(g.n == 0) & (g.publisher == "all")]
+    assert len(empty)
+    m, h = empty.iloc[0][["model", "hardware"]]
+    html = X.measured_figure(g, model=m, hardware=h).data
+    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html).group(1)).decode()
+    assert "No point for this selection" in svg
+    assert "no published measurement" in html
+    full = X.measured_figure(g, model="Llama 3.1 70B", hardware="H200").data
+    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", full).group(1)).decode()
+    assert "No point for this selection" not in svg

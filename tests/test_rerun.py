@@ -78,3 +78,42 @@ def test_a_scenario_runs_end_to_end_and_renders_offline(tmp_path):
     assert "{glue:text}" not in html and "{admonition}" not in html and "{cite}" not in html
     assert "cdn." not in html and "require.js" not in html
     assert "mathjax/startup.js" in html
+
+
+def test_the_two_half_render_equals_a_plain_jupyter_book_build(tmp_path):
+    """``Renderer`` starts Sphinx while the kernel runs and builds afterwards; its pages must be
+    byte-identical to ``jupyter-book build`` of the same source folder (``.buildinfo`` aside,
+    whose config hash differs between two Sphinx applications in one process)."""
+    import contextlib
+    import filecmp
+    import io
+    import shutil
+
+    from jupyter_book.cli.main import build
+
+    nb = rerun.chapter_path("00")
+    a, b = tmp_path / "two_halves", tmp_path / "plain"
+    a.mkdir()
+    shutil.copy(nb, a / nb.name)
+    renderer = rerun.Renderer([nb.stem], a).start()
+    page = renderer.finish([a / nb.name])
+    log = io.StringIO()
+    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), pytest.raises(SystemExit) as done:
+        build.main([str(a / "src"), "--path-output", str(b), "-q", "--keep-going"])
+    assert done.value.code in (0, None), log.getvalue()[-2000:]
+    ha, hb = a / "_build" / "html", b / "_build" / "html"
+    files_a = {p.relative_to(ha) for p in ha.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(hb) for p in hb.rglob("*") if p.is_file()}
+    assert files_a == files_b
+    assert page.relative_to(ha).as_posix() == f"chapters/{nb.stem}.html"
+    differ = [str(f) for f in sorted(files_a) if f.name != ".buildinfo"
+              and not filecmp.cmp(ha / f, hb / f, shallow=False)]
+    assert differ == []
+
+
+def test_a_renderer_cancelled_before_its_notebooks_builds_nothing(tmp_path):
+    renderer = rerun.Renderer(["00_numbers"], tmp_path).start()
+    renderer.cancel()
+    assert not (tmp_path / "_build" / "html" / "chapters").exists()
+    with pytest.raises(rerun.RunError, match="rendering failed"):
+        renderer.finish([])

@@ -174,8 +174,18 @@ def _static(grid, controls, defaults, *, x, y, color, band, hline, x_title, y_ti
             ax.axhline(hline[0], ls="--", color="#555555", lw=1)
             ax.annotate(str(hline[1]), (0.01, hline[0]), xycoords=("axes fraction", "data"), va="bottom",
                         fontsize=8, color="#555555")
-        ax.set_xscale(x_scale)
-        ax.set_yscale(y_scale)
+        def plottable(col, scale):
+            v = pd.to_numeric(sub[col], errors="coerce").to_numpy(dtype=float)
+            return np.isfinite(v) & (v > 0 if scale == "log" else True)
+
+        if len(sub) and (plottable(x, x_scale) & plottable(y, y_scale)).any():
+            ax.set_xscale(x_scale)
+            ax.set_yscale(y_scale)
+        else:   # e.g. a model never measured on the chosen chip: say so (a log axis of nothing cannot be drawn)
+            ax.text(0.5, 0.5, "No point for this selection", transform=ax.transAxes, ha="center", va="center",
+                    color="#555555")
+            ax.set_xticks([])
+            ax.set_yticks([])
         ax.set_xlabel(x_title)
         ax.set_ylabel(y_title)
         ax.set_title(title)

@@ -40,7 +40,8 @@ def execute(path: str | Path, output: str | Path | None = None, parameters: dict
     out = Path(output).resolve() if output else path
     try:
         pm.execute_notebook(str(path), str(out), parameters=parameters or {}, cwd=str(CHAPTERS),
-                            progress_bar=False, log_output=False, kernel_name="python3")
+                            progress_bar=False, log_output=False, kernel_name="python3",
+                            request_save_on_cell_execute=False)  # one write at the end, not two per cell
     finally:
         if out.exists():
             nb = nbformat.read(out, as_version=4)

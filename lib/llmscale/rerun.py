@@ -8,15 +8,17 @@ The steps, in order (``python -m llmscale.rerun 04 -p hardware H200``):
    value with :func:`llmscale.params.validate`. A rejected run prints one line (two with
    a hint) and exits with status 2; nothing is written.
 2. **Execute** the chapter with papermill into a temporary folder (kernel cwd =
-   ``chapters/``). A failed run prints the notebook's own error in one line and leaves
-   no file; ``--debug`` (``make run V=1``) shows the traceback.
+   ``chapters/``; the notebook is written once at the end, not after every cell). A
+   failed run prints the notebook's own error in one line and leaves no file;
+   ``--debug`` (``make run V=1``) shows the traceback.
 3. **Summarise.** A "This run" box is inserted under the title: the parameters that
    differ from the book's defaults, and the chapter's key numbers (the glued values of
    its "Key results" box) for this run against the book's committed run.
 4. **Render** the executed notebook with the book's own Jupyter Book configuration
    (glue, admonitions, citations, vendored MathJax; no CDN) into
    ``_build/runs/<name>/``; references to other pages of the book link to the book's
-   own pages in ``_build/html``.
+   own pages in ``_build/html``. Sphinx is set up in a background thread while the kernel
+   runs (:class:`Renderer`); only the build itself waits for the notebook.
 
 Kept free of papermill/nbformat imports until a run is accepted, so a rejection is fast.
 """
@@ -25,12 +27,14 @@ from __future__ import annotations
 
 import argparse
 import ast
+import io
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from .nbtools import CHAPTERS, ROOT
@@ -177,7 +181,7 @@ def _execute(src: Path, out: Path, parameters: dict) -> None:
     from .nbtools import strip
 
     pm.execute_notebook(str(src), str(out), parameters=parameters, cwd=str(CHAPTERS), progress_bar=False,
-                        log_output=False, kernel_name="python3")
+                        log_output=False, kernel_name="python3", request_save_on_cell_execute=False)
     nb = nbformat.read(out, as_version=4)
     strip(nb)
     nbformat.write(nb, out)
@@ -289,68 +293,130 @@ def _run_config(src: Path) -> dict:
     return cfg
 
 
+class Renderer:
+    """Render executed notebooks with the book's configuration, in two halves.
+
+    :meth:`start` does everything that does not need the notebooks, in a background
+    thread, while the kernel runs: the source folder, the book's configuration, the Sphinx
+    application (extensions, theme, bibliography) and a warm-up of the caches the first page
+    fills (Jinja templates, CSS-selector and syntax-highlighting regexes). :meth:`finish`
+    copies the notebooks in, builds, and returns the first one's HTML page. One
+    application builds once: the result is the same as a fresh ``jupyter-book build`` of
+    the run folder (the tests compare them). ``make run`` renders one notebook; several
+    render in one build (the tests render every chapter's run page at once).
+    """
+
+    def __init__(self, stems: list[str], outdir: Path):
+        self.stems, self.outdir = list(stems), Path(outdir).resolve()
+        self.src = self.outdir / "src"
+        self._ready = threading.Event()      # the notebooks are in src/chapters
+        self._log = io.StringIO()
+        self._error: BaseException | None = None
+        self._status: int | None = None
+        self._thread = threading.Thread(target=self._work, name="render", daemon=True)
+
+    def start(self) -> Renderer:
+        """Write the source folder (config, table of contents), then start Sphinx in the background."""
+        self._write_sources()
+        self._thread.start()
+        return self
+
+    def _write_sources(self) -> None:
+        import yaml
+
+        if self.src.exists():
+            shutil.rmtree(self.src)
+        (self.src / "chapters").mkdir(parents=True)
+        (self.src / "_config.yml").write_text(yaml.safe_dump(_run_config(self.src), sort_keys=False), encoding="utf-8")
+        # the bibliography the citations resolve to: the entries this page cites (the book's page lists them all)
+        (self.src / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
+        others = "".join(f"  - file: chapters/{s}\n" for s in self.stems[1:])
+        (self.src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{self.stems[0]}\n"
+                                           f"chapters:\n{others}  - file: references\n", encoding="utf-8")
+
+    def _work(self) -> None:
+        # As jupyter_book.sphinx.build_sphinx (jupyter-book 1.x), split in two; absolute paths only,
+        # since papermill changes the process's working folder while the kernel runs.
+        try:
+            from jupyter_book.config import get_final_config
+            from jupyter_book.pdf import update_latex_documents
+            from sphinx.application import Sphinx
+            from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+            config, meta = get_final_config(user_yaml=self.src / "_config.yml",
+                                         cli_config={"external_toc_path": (self.src / "_toc.yml").as_posix(),
+                                                     "latex_individualpages": False},
+                                         sourcedir=self.src, use_external_toc=True)
+            with patch_docutils(self.src), docutils_namespace():
+                app = Sphinx(srcdir=self.src, confdir=None, outdir=self.outdir / "_build" / "html",
+                             doctreedir=self.outdir / "_build" / ".doctrees", buildername="html",
+                             confoverrides=config, status=None, warning=self._log, freshenv=True,
+                             keep_going=True)
+                app.config.latex_documents = update_latex_documents(app.config.latex_documents,
+                                                                    meta["latex_doc_overrides"])
+                _warm_up(app)
+                self._ready.wait()
+                if self._error is None:
+                    app.build(False, [])
+                    self._status = app.statuscode
+        except BaseException as e:  # noqa: BLE001 - reported by finish() with the build log
+            self._error = e
+
+    def finish(self, notebooks: list[Path]) -> Path:
+        """Copy the executed notebooks in, build, and return the first one's HTML page."""
+        try:
+            for nb in notebooks:
+                shutil.copy(nb, self.src / "chapters" / nb.name)
+        except BaseException as e:
+            self._error = e
+            raise
+        finally:
+            self._ready.set()
+            self._thread.join()
+        page = self.outdir / "_build" / "html" / "chapters" / f"{self.stems[0]}.html"
+        if self._error is not None or self._status or not page.exists():
+            why = f"{type(self._error).__name__}: {self._error}\n" if self._error is not None else ""
+            raise RunError("rendering failed:\n" + why + self._log.getvalue()[-2000:])
+        return page
+
+    def cancel(self) -> None:
+        """Stop the background half without building (a failed run)."""
+        self._error = self._error or RuntimeError("cancelled")
+        self._ready.set()
+        self._thread.join()
+
+
+def _warm_up(app) -> None:
+    """Fill the caches the first page would fill, so the build after the kernel is short.
+
+    Every HTML template of the theme compiled (about 160; a page uses about 30), the CSS
+    selector engine the theme uses (soupsieve compiles its grammar on first use) and the
+    notebook code lexer. Nothing here changes what is built.
+    """
+    try:
+        templates = app.builder.templates   # Sphinx's loader: one file-system loader per theme level
+        names = {n for loader in templates.loaders for n in loader.list_templates() if n.endswith(".html")}
+        for name in sorted(names):
+            try:
+                templates.environment.get_template(name)
+            except Exception:  # noqa: BLE001 - a template the page never uses may not compile alone
+                pass
+        import soupsieve
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import get_lexer_by_name
+
+        soupsieve.compile("div.bd-sidebar > nav a[href], li:not(.x) ul li")
+        highlight("import numpy as np\nx: float = np.sqrt(2.0)  # ok\n", get_lexer_by_name("ipython3"),
+                  HtmlFormatter())
+    except Exception:  # noqa: BLE001 - a warm-up only; the build reports real problems
+        pass
+
+
 def render(run_nb: Path | list[Path], outdir: Path) -> Path:
-    """Render executed notebooks with the book's configuration; return the (first) HTML page.
-
-    ``make run`` renders one notebook; several render in one Sphinx build (the tests
-    render every chapter's run page at once).
-    """
-    import yaml
-
+    """Render executed notebooks with the book's configuration; return the (first) HTML page."""
     nbs = [run_nb] if isinstance(run_nb, Path) else list(run_nb)
-    src = outdir / "src"
-    if src.exists():
-        shutil.rmtree(src)
-    (src / "chapters").mkdir(parents=True)
-    for nb in nbs:
-        shutil.copy(nb, src / "chapters" / nb.name)
-    (src / "_config.yml").write_text(yaml.safe_dump(_run_config(src), sort_keys=False), encoding="utf-8")
-    # the bibliography the citations resolve to: the entries this page cites (the book's page lists them all)
-    (src / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
-    others = "".join(f"  - file: chapters/{nb.stem}\n" for nb in nbs[1:])
-    (src / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{nbs[0].stem}\n"
-                                  f"chapters:\n{others}  - file: references\n", encoding="utf-8")
-    run_nb = nbs[0]
-    import contextlib
-    import io
-
-    from jupyter_book.cli.main import build
-
-    log = io.StringIO()
-    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        try:
-            build.main([str(src), "--path-output", str(outdir), "-q", "--keep-going"], standalone_mode=False)
-            ok = True
-        except SystemExit as e:
-            ok = not e.code
-        except Exception as e:  # noqa: BLE001 - reported below with the build log
-            print(f"{type(e).__name__}: {e}")
-            ok = False
-    page = outdir / "_build" / "html" / "chapters" / f"{run_nb.stem}.html"
-    if not ok or not page.exists():
-        raise RunError("rendering failed:\n" + log.getvalue()[-2000:])
-    return page
-
-
-def _preload() -> None:
-    """Import the renderer while the kernel runs (the two overlap; a run then costs little more).
-
-    Every Sphinx extension of the book's configuration, the HTML builder and the bibliography
-    styles: importing them is most of a cold Sphinx start.
-    """
-    import importlib
-
-    names = ["jupyter_book.cli.main", "jupyter_book.sphinx", "sphinx.application", "sphinx.builders.html",
-             "sphinx.search", "sphinx.writers.html5", "docutils.parsers.rst", "pybtex.style.formatting.plain",
-             "pybtex.style.labels.alpha", "pybtex.style.names.plain", "pybtex.database.input.bibtex",
-             "sphinx_togglebutton", "sphinx_copybutton", "myst_nb", "jupyter_book", "sphinx_external_toc",
-             "sphinx_design", "sphinx_book_theme", "pydata_sphinx_theme", "sphinx_comments", "sphinxcontrib.bibtex",
-             "sphinx_multitoc_numbering", "myst_parser", "sphinx_jupyterbook_latex"]
-    for name in names:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the real import in render() reports any failure
-            pass
+    return Renderer([nb.stem for nb in nbs], outdir).start().finish(nbs)
 
 
 # --- the whole run -------------------------------------------------------------------------------
@@ -364,8 +430,6 @@ def check(chapter: str, args: list[str]) -> dict:
 
 def run(chapter: str, args: list[str]) -> tuple[Path, Path]:
     """Check, execute, summarise and render one chapter; return (notebook, HTML page)."""
-    import threading
-
     src = chapter_path(chapter)
     chapter = src.stem[:2]
     given, via_p = parse_args(args)
@@ -380,7 +444,7 @@ def run(chapter: str, args: list[str]) -> tuple[Path, Path]:
     final = RUNS / name
     RUNS.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".run-", dir=RUNS))
-    threading.Thread(target=_preload, daemon=True).start()
+    renderer = Renderer([src.stem], tmp).start()   # Sphinx starts while the kernel runs
     try:
         nb_path = tmp / f"{src.stem}.ipynb"
         try:
@@ -390,11 +454,12 @@ def run(chapter: str, args: list[str]) -> tuple[Path, Path]:
                 raise
             raise RunError(_notebook_error(e)) from e
         add_summary(nb_path, src, chapter, changed, defaults)
-        render(nb_path, tmp)
+        renderer.finish([nb_path])
         if final.exists():
             shutil.rmtree(final)
         tmp.rename(final)
     except BaseException:
+        renderer.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return final / f"{src.stem}.ipynb", final / "_build" / "html" / "chapters" / f"{src.stem}.html"
