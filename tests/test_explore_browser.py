@@ -385,14 +385,17 @@ def _loaded_bytes(t: _Tab, rel: str) -> tuple[int, dict]:
             pass
 
     t.tab.on("response", count)
-    tab = t.open(rel)
-    tab.wait_for_load_state("networkidle")
+    tab = t.open(rel)   # "load": the document, its scripts (deferred ones included), styles and images
     n = tab.locator(".explore").count()
     if n:
         tab.wait_for_function(f"document.querySelectorAll('.explore.explore-live').length === {n}", timeout=30_000)
+    # what loads later: MathJax's components (awaited by its startup promise), the web fonts that the
+    # typeset math and icons use (document.fonts.ready), and anything a scroll to the end brings in
     tab.evaluate("async () => { if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; } }")
     tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    tab.wait_for_load_state("networkidle")
+    tab.evaluate("""async () => { await document.fonts.ready;
+        await Promise.all([...document.images].map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
+    }""")
     return sum(sizes.values()), sizes
 
 
