@@ -443,3 +443,31 @@ def test_chapter_figure_matches_the_library(book, browser, chapter):
     t.ctx.close()
     assert not t.errors, t.errors[:5]
     assert all(u.startswith(site) for u in t.requests), [u for u in t.requests if not u.startswith(site)][:5]
+
+
+def test_an_empty_selection_says_so_in_the_figure(book, browser):
+    """Chapter 06: nobody published Llama 3.1 70B on B200. The live figure says so inside its frame,
+    and its legend lists only the regimes that have points (no blank entry)."""
+    html, site = book
+    rel = next((html / "chapters").glob("06_*.html")).relative_to(html).as_posix()
+    t = _Tab(browser, site)
+    tab = t.open(rel)
+    fid = "explore-measured"
+    tab.wait_for_selector(f"#{fid}.explore-live .explore-mount svg", timeout=30_000)
+    labels = [c.lower() for c in tab.locator(f"#{fid} label").all_text_contents()]
+    model, chip = (tab.locator(f"#{fid}-c{labels.index(k)}") for k in ("model", "chip"))
+    model.select_option(label="Llama 3.1 70B")
+    chip.select_option(label="B200")
+    tab.wait_for_function(f"document.querySelector('#{fid} .explore-readout').textContent"
+                          ".endsWith('no published measurement')", timeout=10_000)
+    after = _state(tab, fid)
+    assert "No point for this selection" in after["svg"]
+    legend = tab.evaluate(f"""() => [...document.querySelectorAll('#{fid} .explore-mount svg > g:last-of-type text')]
+        .map(e => e.textContent)""")
+    assert "" not in legend and "decode" in legend, legend
+    before = after
+    chip.select_option(label="H200")
+    after = _settled(tab, fid, before)
+    assert "No point for this selection" not in after["svg"] and "measurements" in after["readout"]
+    t.ctx.close()
+    assert not t.errors, t.errors[:5]

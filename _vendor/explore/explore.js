@@ -146,7 +146,7 @@
                                    "text-anchor": "middle", "font-size": 12}, chart.y_title));
     svg.appendChild(axes);
     var ok = function (v, log) { return typeof v === "number" && isFinite(v) && (!log || v > 0); };
-    var plot = node("g", {fill: "none"});
+    var plot = node("g", {fill: "none"}), drawn = 0;
     groups.forEach(function (g, i) {
       var pts = shown.filter(function (r) { return g === null || r[color] === g; })
         .sort(function (a, b) { return a[x] - b[x]; });
@@ -165,6 +165,7 @@
           if (ok(r[x], xlog) && ok(r[y], ylog)) {
             plot.appendChild(node("circle", {cx: sx(r[x]).toFixed(1), cy: sy(r[y]).toFixed(1), r: 3.5, fill: col,
                                              "fill-opacity": 0.75, stroke: "none"}));
+            drawn += 1;
           }
         });
         return;
@@ -174,13 +175,18 @@
         if (ok(r[x], xlog) && ok(r[y], ylog)) {
           path += (pen ? "L" : "M") + sx(r[x]).toFixed(1) + "," + sy(r[y]).toFixed(1);
           pen = true;
+          drawn += 1;
         } else { pen = false; }
       });
       var wide = g === null || !chart.highlight || g === sel[color];
       if (path) { plot.appendChild(node("path", {d: path, stroke: col, "stroke-width": wide ? 3 : 1.3})); }
     });
     svg.appendChild(plot);
-    if (chart.diagonal) {
+    if (!drawn) {   // e.g. a model never measured on the chosen chip: say so inside the frame
+      svg.appendChild(node("text", {x: (m.l + W - m.r) / 2, y: (m.t + H - m.b) / 2, "text-anchor": "middle",
+                                    fill: "#555", "font-size": 13, "class": "explore-empty"}, "No point for this selection"));
+    }
+    if (chart.diagonal && drawn) {
       var lo = Math.max(xd[0], yd[0]), hi = Math.min(xd[1], yd[1]);
       svg.appendChild(node("line", {x1: sx(lo).toFixed(1), y1: sy(lo).toFixed(1), x2: sx(hi).toFixed(1), y2: sy(hi).toFixed(1),
                                     stroke: "#555", "stroke-dasharray": "6 4"}));

@@ -205,7 +205,8 @@ def _chart(controls, grid, *, x, y, color, band, hline, x_title, y_title, x_scal
         "band": list(band) if band else None,
         "color": color,
         "diagonal": bool(diagonal),
-        "groups": _values(grid[color]) if color else [],
+        # the legend: colour groups that have something to draw (chapter 06's "no measurement" rows have none)
+        "groups": _values(grid.loc[grid[y].notna(), color]) if color else [],
         "height": height,
         "highlight": bool(color and color in fields),
         "hline": [_round(hline[0]), str(hline[1])] if hline is not None else None,
