@@ -11,7 +11,7 @@ import re
 import pytest
 
 from llmscale import claims
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED
 
 L = importlib.import_module("llmscale.claims.ledger")  # the module (``claims.ledger`` is the function)
 
@@ -157,3 +157,41 @@ def test_ledger_chapter_filter():
     with pytest.raises(ValueError, match="chapter='07'"):
         claims.ledger("07")
     assert set(claims.ledger("04")["chapter"]) == {"04"}
+
+
+# --- verdict words in the prose ----------------------------------------------------------------------
+
+_VERDICT_WORD = re.compile(r"(?<![\w`])(\*{1,2})(reproduced|consistent|disputed|unverifiable|depends? on (?:the )?reading)"
+                           r"\1(?![\w*])", re.I)
+
+
+def test_the_prose_types_no_verdict_it_glues_them():
+    """A verdict in a chapter's prose is glued from the ledger (``cNN_v_<id>``, :func:`claims.verdict_glue`),
+    never typed: a typed word would stay when the ledger's verdict moves. Only the rule's own
+    definitions ("**Disputed** means ...", "- **disputed**: ...") name them in words."""
+    import json
+
+    typed = []
+    for nb in sorted((ROOT / "chapters").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] != "markdown":
+                continue
+            src = "".join(cell["source"])
+            for m in _VERDICT_WORD.finditer(src):
+                defines = src[m.end():m.end() + 8].lstrip().startswith("means") or \
+                    re.match(r"\s*- \*\*", src[src.rfind("\n", 0, m.start()) + 1:m.end()]) and src[m.end()] == ":"
+                if not defines:
+                    typed.append(f"{nb.name} cell {i}: …{src[max(0, m.start() - 60):m.end() + 10]!r}")
+    assert typed == [], "\n".join(typed)
+
+
+@pytest.mark.parametrize("chapter", ["01", "02", "03", "04", "05"])
+def test_verdict_glue_is_the_ledger(chapter):
+    from llmscale.claims.ledger import verdict_glue
+
+    g = verdict_glue(chapter)
+    df = claims.ledger(chapter)
+    for cid, v, rs in zip(df["id"], df["verdict"], df["readings"]):
+        assert g[f"v_{cid.lower()}"] == v
+        assert [g[f"v_{cid.lower()}_r{k}"] for k in range(len(rs))] == [r["verdict"] for r in rs]
+    assert set(g.values()) <= set(claims.VERDICTS)

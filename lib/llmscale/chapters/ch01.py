@@ -80,10 +80,9 @@ def numbers(P) -> dict[str, str]:
 @functools.cache
 def _claim_numbers() -> dict[str, str]:
     """The verdicts (``v_k1`` ...) and the readings of K1, K2, K4, K5, K6, K7 the prose quotes."""
-    from ..claims.ledger import ledger
+    from ..claims.ledger import verdict_glue
 
-    df = ledger("01").set_index("id")
-    out = {f"v_{i.lower()}": df.loc[i, "verdict"] for i in df.index}
+    out = dict(verdict_glue("01"))
     k2b, l4, k7, k6 = claims01.k2(claims01.K2_LITERAL_RATIO), claims01.k4_laws(), claims01.k7(), claims01.k6()
     out.update({
         "k2_n_11": f"{k2b.n_factor:.2f}", "k2_d_11": f"{k2b.d_factor:.2f}",

@@ -345,6 +345,7 @@ def numbers(P) -> dict[str, str]:
     c = c02.llama_reported_flop()
     out = {
         "preset": law.name,
+        **claims.verdict_glue("02"),
         "hardware": hw.name,
         "growth": f"{P['compute_growth_per_year']:g}",
         "stock": units.format_count(P["data_stock_tokens"]),

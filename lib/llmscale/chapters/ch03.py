@@ -341,6 +341,7 @@ def numbers(P) -> dict[str, str]:
         "mfu_default": f"{c03.DEFAULT_MFU:.0%}",
         "price_default": units.format_usd(c03.DEFAULT_USD_PER_GPU_HOUR),
         "verdicts": verdict_sentence(),
+        **claims.verdict_glue("03"),
         # the cost of an RL run
         "hw": hw.name,
         "gen_share_grpo": f"{costs['GRPO, rule rewards'].shares()['generation']:.0%}",

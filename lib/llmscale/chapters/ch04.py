@@ -10,7 +10,6 @@ numbers and the claims' intermediates :mod:`llmscale.claims.ch04`'s.
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 
@@ -485,13 +484,6 @@ def comparison_table(P) -> pd.DataFrame:
     })
 
 
-@functools.cache
-def ledger_verdicts() -> dict[str, str]:
-    """Chapter 04's ledger verdicts by claim ID (parents and parts)."""
-    df = claims.ledger("04")
-    return dict(zip(df["id"], df["verdict"]))
-
-
 # --- every glued number ------------------------------------------------------------------------------
 
 def measured_predictions():
@@ -505,7 +497,6 @@ def numbers(P) -> dict[str, str]:
     c = config(P)
     p, r3, mem, r7, r9, ms = c04.t1_t2(), c04.t3(), c04.t4_t6(), c04.t7(), c04.t9(), c04.measured()
     exact, near = _exact(), _nearest()
-    verdicts = ledger_verdicts()
     ref_fit = exact[(exact.weights == "fp8") & (exact.kv_cache == "bf16") & (exact.context == "final")
                     & (exact.prefill == "none") & exact.attention_flop].iloc[0]
     lim = batch_limits(P)
@@ -591,7 +582,7 @@ def numbers(P) -> dict[str, str]:
         "t9_fill": f"{r9.seq_len_fill:,.0f}",
         "t9_rate_fill": f"{r9.user_rate_at_fill:.0f}",
         # verdicts, as the ledger gives them
-        **{f"v_{k.lower()}": v for k, v in verdicts.items()},
+        **claims.verdict_glue("04"),
         # the measurement script's predictions
         "pred_b1": f"{pred[0] * 1e3:.2f} ms",
         "pred_b64": f"{pred[1] * 1e3:.2f} ms",

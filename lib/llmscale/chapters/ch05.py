@@ -309,6 +309,7 @@ def numbers(P) -> dict[str, str]:
     p, m, V, K = P["p_correct"], P["n_wrong_answers"], P["n_votes"], P["k_max"]
     out = {
         "verdicts": _verdict_line(),
+        **claims.verdict_glue("05"),
         "p": f"{p:.0%}", "m": f"{m}", "votes": f"{V}", "kmax": f"{K:,}",
         "maj_votes": f"{voting.majority_vote_accuracy(p, V, m):.1%}",
         "maj_votes_binary": f"{voting.majority_vote_accuracy(p, V, 1):.1%}",

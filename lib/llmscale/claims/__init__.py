@@ -24,9 +24,10 @@ from .ledger import (
                      ledger,
                      quotes,
                      verdict,
+                     verdict_glue,
                      weakest,
 )
 
 __all__ = ["BAND_WORDING", "BANDS", "CHAPTERS", "COLUMNS", "METHODS", "SENSES", "SOURCE_KEYS", "VERDICTS", "Claim",
            "LegacyClaim", "Reading", "agreement", "combine", "display_table", "format_value", "ledger", "quotes",
-           "verdict", "weakest"]
+           "verdict", "verdict_glue", "weakest"]

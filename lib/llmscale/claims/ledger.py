@@ -369,6 +369,20 @@ def format_value(x) -> str:
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else sig(x, 3)
 
 
+@functools.cache
+def verdict_glue(chapter: str) -> dict[str, str]:
+    """A chapter's verdicts as glue entries, so that prose never types a verdict word.
+
+    ``v_<id>`` for every claim and part (``v_r3a``: R3a's verdict) and ``v_<id>_r<k>`` for its
+    reading ``k`` (0: the natural reading), as :func:`ledger` gives them.
+    """
+    df = ledger(chapter)
+    out = {f"v_{i.lower()}": v for i, v in zip(df["id"], df["verdict"])}
+    for i, rs in zip(df["id"], df["readings"]):
+        out.update({f"v_{i.lower()}_r{k}": r["verdict"] for k, r in enumerate(rs)})
+    return out
+
+
 def display_table(df: pd.DataFrame) -> pd.DataFrame:
     """A chapter's claim rows for readers: claimed, recomputed with interval, readings, band, verdict."""
 
