@@ -67,6 +67,9 @@ def test_summary_lists_changed_parameters_and_key_numbers():
     text = rerun.summary_markdown("00", {"hardware": "H200"}, {"hardware": "H100 SXM"}, run, book)
     assert "`hardware` = `'H200'` (book: `'H100 SXM'`)" in text
     assert all(f"`{k}`" in text for k in keys)
+    # each key number says what it is: its words in the Key results box, the number as ■
+    assert "| Its KV cache at BF16 costs ■ per token; at FP8, half that (`c00_kv405`) |" in text
+    assert set(rerun.key_labels(book)) >= set(keys)
 
 
 def test_a_scenario_runs_end_to_end_and_renders_offline(tmp_path):

@@ -229,6 +229,34 @@ def key_names(nb: dict) -> list[str]:
     return names
 
 
+_ROLE = re.compile(r"\{glue:text\}`[A-Za-z0-9_]+(?::[^`]*)?`")
+_MARKUP = re.compile(r"\{[a-z:]+\}`[^`]*`|\*\*|(?<!\w)\*|\*(?!\w)|`")
+
+
+def key_labels(nb: dict) -> dict[str, str]:
+    """Where each key number stands in the "Key results" box: its words around, the number as ■.
+
+    ``c06_n_rows`` -> "Of ■ published figures"; a reader of the "This run" table sees what
+    the number is without opening the notebook. At most six words on each side, within its
+    bullet, stopping at the neighbouring numbers.
+    """
+    out: dict[str, str] = {}
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for box in _KEY_BOX.findall(src):
+            for bullet in re.split(r"\n- ", box.split("\n", 2)[-1].rsplit("```", 1)[0]):
+                pieces = _ROLE.split(bullet)
+                names = [_GLUE.match(r).group(1) for r in _ROLE.findall(bullet)]
+                for k, name in enumerate(names):
+                    b, a = _MARKUP.sub("", pieces[k]), _MARKUP.sub("", pieces[k + 1])
+                    left = " ".join(b.split()[-6:]) + (" " if b[-1:].isspace() else "")
+                    right = (" " if a[:1].isspace() else "") + " ".join(a.split()[:6])
+                    out.setdefault(name, (left + "■" + right).strip(" ,;:.-"))
+    return out
+
+
 def _md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -246,10 +274,12 @@ def summary_markdown(chapter: str, changed: dict, defaults: dict, run_nb: dict, 
     run_v, book_v = glued_values(run_nb), glued_values(book_nb)
     keys = [k for k in key_names(run_nb) if k in run_v]
     if keys:
-        lines += ["", "| key number | this run | the book |", "|---|---|---|"]
+        labels = key_labels(run_nb)
+        lines += ["", "| key number (■ in the chapter's key results) | this run | the book |", "|---|---|---|"]
         for k in keys:
             mark = "" if run_v.get(k) == book_v.get(k) else " ◀"
-            lines.append(f"| `{k}` | {_md(run_v[k])}{mark} | {_md(book_v.get(k, '—'))} |")
+            label = f"{_md(labels[k])} (`{k}`)" if labels.get(k) else f"`{k}`"
+            lines.append(f"| {label} | {_md(run_v[k])}{mark} | {_md(book_v.get(k, '—'))} |")
         lines += ["", "◀ marks a number that differs from the book's."]
     lines += ["", f"Rerun with `make run CHAPTER={chapter} ARGS='...'`; the book's own page is "
               f"`_build/html/chapters/{chapter_path(chapter).stem}.html`.", "```"]
@@ -428,17 +458,60 @@ def check(chapter: str, args: list[str]) -> dict:
     return check_parameters(src.stem[:2], given, via_p, notebook_defaults(src))
 
 
-def run(chapter: str, args: list[str]) -> tuple[Path, Path]:
-    """Check, execute, summarise and render one chapter; return (notebook, HTML page)."""
+def _check_in_child(chapter: str, given: dict, via_p: set[str], defaults: dict, in_process: bool = False):
+    """Start :func:`check_parameters` in a forked child; return a function that waits for its
+    answer and raises its :class:`RunError`. In-process where ``os.fork`` is missing, or once
+    threads run (a fork is only safe before)."""
+    if in_process or not hasattr(os, "fork") or threading.active_count() > 1:
+        check_parameters(chapter, given, via_p, defaults)
+        return lambda: None
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, report, leave without running the parent's exit handlers
+        code = 0
+        try:
+            os.close(r)
+            try:
+                check_parameters(chapter, given, via_p, defaults)
+                msg = ""
+            except RunError as e:
+                msg = "E" + str(e)
+            except BaseException as e:  # noqa: BLE001 - reported by the parent
+                msg = f"X{type(e).__name__}: {e}"
+            os.write(w, msg.encode("utf-8"))
+            os.close(w)
+        except BaseException:  # noqa: BLE001
+            code = 1
+        os._exit(code)
+    os.close(w)
+
+    def wait() -> None:
+        with os.fdopen(r, "rb") as f:
+            msg = f.read().decode("utf-8")
+        _, status = os.waitpid(pid, 0)
+        if msg.startswith("E"):
+            raise RunError(msg[1:])
+        if msg.startswith("X") or status:
+            raise RuntimeError(f"the parameter check failed: {msg[1:] or f'exit status {status}'}")
+
+    return wait
+
+
+def run(chapter: str, args: list[str], debug: bool = False) -> tuple[Path, Path]:
+    """Check, execute, summarise and render one chapter; return (notebook, HTML page).
+
+    ``debug``: check in this process, so that a rejection's traceback shows where it was raised.
+    """
     src = chapter_path(chapter)
     chapter = src.stem[:2]
     given, via_p = parse_args(args)
     defaults = notebook_defaults(src)
-    # papermill's import overlaps the parameter check (nothing runs before the check passes)
-    warm = threading.Thread(target=lambda: __import__("papermill"), daemon=True)
-    warm.start()
-    check_parameters(chapter, given, via_p, defaults)
-    warm.join()
+    # the check runs in a forked process while this one imports papermill: two cores, not one
+    # (in a thread the two imports, pandas and papermill, would take turns); no kernel starts
+    # before the check's answer arrives
+    pending = _check_in_child(chapter, given, via_p, defaults, in_process=debug)
+    import papermill  # noqa: F401
+    pending()
     changed = {k: v for k, v in given.items() if defaults.get(k) != v}
     name = f"{src.stem}--{slug(changed)}"
     final = RUNS / name
@@ -486,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
             ok = check(ns.chapter, rest)
             print(f"ok: chapter {chapter_path(ns.chapter).stem[:2]} accepts " + ", ".join(f"{k}={v!r}" for k, v in ok.items()))
             return 0
-        nb, html = run(ns.chapter, rest)
+        nb, html = run(ns.chapter, rest, debug=ns.debug)
     except RunError as e:
         if ns.debug:
             raise
@@ -500,4 +573,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Everything is written and closed and the kernel is shut down: skip the interpreter's
+    # teardown of Sphinx, papermill and their objects (0.4-0.7 s of a run on 2 cores).
+    os._exit(code)
