@@ -510,8 +510,10 @@ def run(chapter: str, args: list[str], debug: bool = False) -> tuple[Path, Path]
     # (in a thread the two imports, pandas and papermill, would take turns); no kernel starts
     # before the check's answer arrives
     pending = _check_in_child(chapter, given, via_p, defaults, in_process=debug)
-    import papermill  # noqa: F401
-    pending()
+    warm = threading.Thread(target=lambda: __import__("papermill"), daemon=True)
+    warm.start()
+    pending()      # a rejection is reported as soon as the child answers, mid-import or not
+    warm.join()
     changed = {k: v for k, v in given.items() if defaults.get(k) != v}
     name = f"{src.stem}--{slug(changed)}"
     final = RUNS / name
