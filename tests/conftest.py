@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+#: issue 16: a chapter page and everything it loads (document, theme, MathJax and its fonts, figures)
+PAGE_BUDGET_BYTES = 3_000_000
 REFERENCE = SHARED / "reference"
 IN_CI = bool(os.environ.get("CI"))
 
@@ -138,7 +141,13 @@ def serve(directory: Path):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    class _Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            # a browser context closed mid-response (BrokenPipe, ConnectionReset) is not the page's fault
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

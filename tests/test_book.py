@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import ROOT, serve, shared_book
+from tests.conftest import PAGE_BUDGET_BYTES, ROOT, serve, shared_book
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
@@ -155,9 +155,33 @@ async () => {
 """
 
 
+def _count_bytes(sizes: dict, response) -> None:
+    try:
+        sizes[response.url] = len(response.body())
+    except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+        pass
+
+
+def _settle(tab) -> None:
+    """Wait for what a chapter page loads after "load": its explorable figures' drawing, MathJax's
+    components (its startup promise), the web fonts of the typeset math and icons, and anything a
+    scroll to the end brings in."""
+    n = tab.locator(".explore").count()
+    if n:
+        tab.wait_for_function(f"document.querySelectorAll('.explore.explore-live').length === {n}", timeout=30_000)
+    tab.evaluate("async () => { if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; } }")
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    tab.evaluate("""async () => { await document.fonts.ready;
+        await Promise.all([...document.images].map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
+    }""")
+    tab.evaluate("window.scrollTo(0, 0)")
+
+
 def test_pages_in_chromium(built_book, site, browser):
+    """Every page, once: no console error, images and SVG drawn, math typeset, nothing fetched from
+    outside the local server; and every chapter page, with all it loads, under 3 MB (issue 16)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems = []
+    problems, heavy = [], {}
     pages = _pages(built_book)
     for page in pages:
         rel = page.relative_to(built_book).as_posix()
@@ -166,13 +190,24 @@ def test_pages_in_chromium(built_book, site, browser):
         ctx.route(re.compile(r"^(?!http://127\.0\.0\.1:).*"), lambda route: route.abort())
         tab = ctx.new_page()
         errors: list[str] = []
+        sizes: dict[str, int] = {}
         tab.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         tab.on("requestfailed", lambda r, errors=errors: errors.append(f"request failed: {r.url}"))
+        tab.on("response", functools.partial(_count_bytes, sizes))
         tab.goto(urljoin(site, rel), wait_until="load")
         info = tab.evaluate(_CHECK_JS)
+        chapter = rel.startswith("chapters/")
+        if chapter:
+            _settle(tab)
         tab.screenshot(path=str(SCREENSHOTS / (rel.replace("/", "__").replace(".html", ".png"))))
         ctx.close()
+        if chapter:
+            # the theme's 1.5 MB Font Awesome script is replaced by a stub; MathJax loads its components
+            if [u for u in sizes if "fontawesome.js" in u and sizes[u] > 2_000] or [u for u in sizes if "tex-chtml" in u]:
+                problems.append(f"{rel}: the full Font Awesome script or tex-chtml was loaded")
+            if sum(sizes.values()) >= PAGE_BUDGET_BYTES:
+                heavy[rel] = (sum(sizes.values()), sorted(sizes.items(), key=lambda kv: -kv[1])[:5])
         if errors:
             problems.append(f"{rel}: console errors {errors[:5]}")
         bad_imgs = [i["src"] for i in info["imgs"] if not i["ok"]]
@@ -185,7 +220,9 @@ def test_pages_in_chromium(built_book, site, browser):
         if info["rawMath"]:
             problems.append(f"{rel}: raw TeX delimiters left in the text")
     assert not problems, problems
+    assert not heavy, heavy
     assert len(list(SCREENSHOTS.glob("*.png"))) >= len(pages)
+    assert sum(p.relative_to(built_book).as_posix().startswith("chapters/") for p in pages) >= 7
 
 
 def test_math_renders_offline(built_book, site, browser):

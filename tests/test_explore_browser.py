@@ -26,10 +26,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.conftest import ROOT, require_browser, serve, shared_book
+from tests.conftest import PAGE_BUDGET_BYTES, ROOT, require_browser, serve, shared_book
 
 FIGURES_BUDGET_BYTES = 600_000  # explore.js and .css + the three figure bundles of the fixture page
-PAGE_BUDGET_BYTES = 3_000_000  # issue 16: a chapter page and everything it loads
 
 
 # --- the fixture figures (computed by the library) --------------------------------------------
@@ -372,53 +371,6 @@ def book(tmp_path_factory):
     assert record["rc"] == 0, record["log"][-4000:]
     with serve(html) as url:
         yield html, url
-
-
-def _loaded_bytes(t: _Tab, rel: str) -> tuple[int, dict]:
-    """Bytes of every response the page loads: document, theme, MathJax and its fonts, figures."""
-    sizes: dict[str, int] = {}
-
-    def count(response):
-        try:
-            sizes[response.url] = len(response.body())
-        except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
-            pass
-
-    t.tab.on("response", count)
-    tab = t.open(rel)   # "load": the document, its scripts (deferred ones included), styles and images
-    n = tab.locator(".explore").count()
-    if n:
-        tab.wait_for_function(f"document.querySelectorAll('.explore.explore-live').length === {n}", timeout=30_000)
-    # what loads later: MathJax's components (awaited by its startup promise), the web fonts that the
-    # typeset math and icons use (document.fonts.ready), and anything a scroll to the end brings in
-    tab.evaluate("async () => { if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; } }")
-    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    tab.evaluate("""async () => { await document.fonts.ready;
-        await Promise.all([...document.images].map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
-    }""")
-    return sum(sizes.values()), sizes
-
-
-def test_chapter_pages_weigh_under_3_mb(book, browser):
-    html, site = book
-    pages = sorted(p.relative_to(html).as_posix() for p in (html / "chapters").glob("*.html"))
-    assert len(pages) >= len(CHAPTERS)
-    heavy = {}
-    for rel in pages:
-        t = _Tab(browser, site)
-        total, sizes = _loaded_bytes(t, rel)
-        mjx = t.tab.locator("mjx-container").count()
-        t.ctx.close()
-        assert not t.errors, (rel, t.errors[:5])
-        assert all(u.startswith(site) for u in t.requests), [u for u in t.requests if not u.startswith(site)][:5]
-        # the theme's 1.5 MB Font Awesome script is replaced by a stub; MathJax loads its components
-        assert not [u for u in sizes if "fontawesome.js" in u and sizes[u] > 2_000], rel
-        assert not [u for u in sizes if "tex-chtml" in u], rel
-        if "mathjax/startup.js" in " ".join(sizes):
-            assert mjx > 0, f"{rel}: MathJax loaded but rendered nothing"
-        if total >= PAGE_BUDGET_BYTES:
-            heavy[rel] = (total, sorted(sizes.items(), key=lambda kv: -kv[1])[:5])
-    assert not heavy, heavy
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
