@@ -286,3 +286,24 @@ def test_an_empty_selection_on_log_axes_draws_a_note_not_an_error():
     full = X.measured_figure(g, model="Llama 3.1 70B", hardware="H200").data
     svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", full).group(1)).decode()
     assert "No point for this selection" not in svg
+
+
+@pytest.mark.parametrize("bad", [np.nan, 0.0, -1.0])
+def test_a_selection_with_nothing_to_draw_on_log_axes_is_drawn_as_a_note(bad):
+    """NaN (does not fit), zero or negative values cannot sit on a log axis: the static drawing
+    says so instead of raising, and the legend keeps only groups with something to draw."""
+    import base64
+
+    g = _grid()
+    g.loc[g.law == "hoffmann2022", "tpp"] = bad
+    html = _fig(g, y_scale="log", controls=[Control("law", "Law", default="hoffmann2022"),
+                                            Control("c", "Compute", "FLOP", kind="range", default=1e23)],
+                x="c", color=None, text="{law}: {s}")
+    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html).group(1)).decode()
+    assert "No point for this selection" in svg
+    payload = json.loads(re.search(r'<script type="application/json" class="explore-data">(.*?)</script>', html,
+                                   re.S).group(1))
+    assert payload["n"] == 6
+    coloured = json.loads(re.search(r'<script type="application/json" class="explore-data">(.*?)</script>',
+                                    _fig(g.assign(tpp=g.tpp.where(g.law != "hoffmann2022"))), re.S).group(1))
+    assert coloured["chart"]["groups"] == ["besiroglu2024"]
