@@ -230,6 +230,7 @@ def key_names(nb: dict) -> list[str]:
 
 
 _ROLE = re.compile(r"\{glue:text\}`[A-Za-z0-9_]+(?::[^`]*)?`")
+_CLAUSE = re.compile(r"[.;](?:\s|$)")
 _MARKUP = re.compile(r"\{[a-z:]+\}`[^`]*`|\*\*|(?<!\w)\*|\*(?!\w)|`")
 
 
@@ -238,7 +239,7 @@ def key_labels(nb: dict) -> dict[str, str]:
 
     ``c06_n_rows`` -> "Of ■ published figures"; a reader of the "This run" table sees what
     the number is without opening the notebook. At most six words on each side, within its
-    bullet, stopping at the neighbouring numbers.
+    clause (between full stops and semicolons), stopping at the neighbouring numbers.
     """
     out: dict[str, str] = {}
     for cell in nb.get("cells", []):
@@ -251,9 +252,13 @@ def key_labels(nb: dict) -> dict[str, str]:
                 names = [_GLUE.match(r).group(1) for r in _ROLE.findall(bullet)]
                 for k, name in enumerate(names):
                     b, a = _MARKUP.sub("", pieces[k]), _MARKUP.sub("", pieces[k + 1])
+                    b, a = _CLAUSE.split(b)[-1], _CLAUSE.split(a)[0]   # within the number's own clause
                     left = " ".join(b.split()[-6:]) + (" " if b[-1:].isspace() else "")
                     right = (" " if a[:1].isspace() else "") + " ".join(a.split()[:6])
-                    out.setdefault(name, (left + "■" + right).strip(" ,;:.-"))
+                    label = (left + "■" + right).strip(" ,;:.-(")
+                    if label.endswith(")") and label.count(")") > label.count("("):
+                        label = label[:-1]   # the bracket opened before the number's clause
+                    out.setdefault(name, label)
     return out
 
 
