@@ -307,3 +307,28 @@ def test_a_selection_with_nothing_to_draw_on_log_axes_is_drawn_as_a_note(bad):
     coloured = json.loads(re.search(r'<script type="application/json" class="explore-data">(.*?)</script>',
                                     _fig(g.assign(tpp=g.tpp.where(g.law != "hoffmann2022"))), re.S).group(1))
     assert coloured["chart"]["groups"] == ["besiroglu2024"]
+
+
+def test_the_roofline_explorer_follows_the_runs_target_efficiencies_and_price():
+    """A rerun with its own efficiencies, interactivity target or price gets an explorer computed at
+    them (the same numbers as ``roofline_grid`` with those arguments), and its caption says so."""
+    from html import unescape
+
+    book = unescape(X.roofline_figure().data)
+    assert "at 30 tokens/s per user, each chip's bandwidth efficiency and MFU fitted to published" in book
+    assert "$2 per GPU-hour" in book and "cannot reach 30 tokens/s" in book
+    own = X.roofline_figure(model="Llama 3.1 70B", hardware="H200", n_gpus=1, seq_len=32768,
+                            tokens_per_s_per_user=20, bandwidth_efficiency=0.8, mfu=0.5, usd_per_gpu_hour=3.0).data
+    own = unescape(own)
+    assert "bandwidth efficiency 0.8 and MFU 0.5 on every chip (this run's values)" in own
+    assert "at 20 tokens/s per user" in own and "$3 per GPU-hour" in own
+    g = X.roofline_grid(target_tokens_per_s_per_user=20.0, bandwidth_efficiency=0.8, mfu=0.5, usd_per_gpu_hour=3.0)
+    row = _row(g, model="Llama 3.1 70B", hardware="H200", n_gpus=1, weight_precision="fp8", kv_precision="bf16",
+               seq_len=32768).iloc[0]
+    assert selection_text(g, X.ROOFLINE_TEXT, model="Llama 3.1 70B", hardware="H200", n_gpus=1,
+                            weight_precision="fp8", kv_precision="bf16", seq_len=32768) in own
+    assert row.tokens_per_s_per_gpu != _row(X.roofline_grid(), model="Llama 3.1 70B", hardware="H200", n_gpus=1,
+                                            weight_precision="fp8", kv_precision="bf16",
+                                            seq_len=32768).iloc[0].tokens_per_s_per_gpu
+    mixed = unescape(X.roofline_figure(mfu=0.5).data)
+    assert "MFU 0.5 on every chip (this run's) and each chip's bandwidth efficiency fitted" in mixed

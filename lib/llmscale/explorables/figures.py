@@ -131,11 +131,31 @@ def catch_up_figure(grid=None, months_per_10x=4.0, frontier_growth_per_year=4.0,
 
 
 def roofline_figure(grid=None, model="Llama 3.1 405B", hardware="H100 SXM", n_gpus=8, weight_precision="fp8",
-                    kv_precision="bf16", seq_len=8192):
-    """Chapter 04's roofline explorer over :func:`roofline_grid`."""
+                    kv_precision="bf16", seq_len=8192, tokens_per_s_per_user=30.0, bandwidth_efficiency=None,
+                    mfu=None, usd_per_gpu_hour=2.0):
+    """Chapter 04's roofline explorer over :func:`roofline_grid`.
+
+    The grid is computed at the run's interactivity target, efficiencies (``None``: each chip's
+    measured fit) and price, so that a rerun's explorer agrees with its own tables; the caption
+    states them.
+    """
     from ..explore import Control, figure
 
-    g = roofline_grid() if grid is None else grid
+    chosen = {"target_tokens_per_s_per_user": float(tokens_per_s_per_user),
+              "bandwidth_efficiency": bandwidth_efficiency, "mfu": mfu, "usd_per_gpu_hour": float(usd_per_gpu_hour)}
+    book = {"target_tokens_per_s_per_user": 30.0, "bandwidth_efficiency": None, "mfu": None, "usd_per_gpu_hour": 2.0}
+    changed = {k: v for k, v in chosen.items() if v != book[k]}   # the book's grid is one cache entry
+    g = roofline_grid(**changed) if grid is None else grid
+    fitted = "fitted to published measured servers at its weight format (chapter 06)"
+    if bandwidth_efficiency is None and mfu is None:
+        eff = f"each chip's bandwidth efficiency and MFU {fitted}"
+    elif bandwidth_efficiency is not None and mfu is not None:
+        eff = f"bandwidth efficiency {bandwidth_efficiency:g} and MFU {mfu:g} on every chip (this run's values)"
+    elif bandwidth_efficiency is not None:
+        eff = f"bandwidth efficiency {bandwidth_efficiency:g} on every chip (this run's) and each chip's MFU {fitted}"
+    else:
+        eff = f"MFU {mfu:g} on every chip (this run's) and each chip's bandwidth efficiency {fitted}"
+    rate = f"{float(tokens_per_s_per_user):g}"
     seqs = sorted(g["seq_len"].unique())
     used = {"model": _pick(model, g["model"].unique(), "Llama 3.1 405B"),
             "hardware": _pick(hardware, g["hardware"].unique(), "H100 SXM"),
@@ -157,10 +177,9 @@ def roofline_figure(grid=None, model="Llama 3.1 405B", hardware="H100 SXM", n_gp
         x_title="Context length (tokens)", y_title="Tokens/s per GPU", x_format="~s", y_format="~s",
         alt_text="Decode tokens per second per GPU against context length, one line per chip",
         caption=("Computed by llmscale.explorables.roofline_grid: 4 models x 4 chips x 1/2/4/8 GPUs x BF16/FP8 "
-                 "weights x BF16/FP8 KV x 5 context lengths (1k to 128k) = 1,280 configurations, at 30 tokens/s "
-                 "per user, each chip's bandwidth efficiency and MFU fitted to published measured servers at "
-                 "its weight format (chapter 06) and $2 per GPU-hour. Missing points do not fit or "
-                 "cannot reach 30 tokens/s." + _note({"model": model, "hardware": hardware, "n_gpus": n_gpus,
+                 f"weights x BF16/FP8 KV x 5 context lengths (1k to 128k) = 1,280 configurations, at {rate} tokens/s "
+                 f"per user, {eff} and ${float(usd_per_gpu_hour):g} per GPU-hour. Missing points do not fit or "
+                 f"cannot reach {rate} tokens/s." + _note({"model": model, "hardware": hardware, "n_gpus": n_gpus,
                                                      "weight_precision": weight_precision,
                                                      "kv_precision": kv_precision}, used)))
 
