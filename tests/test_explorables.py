@@ -332,3 +332,29 @@ def test_the_roofline_explorer_follows_the_runs_target_efficiencies_and_price():
                                             seq_len=32768).iloc[0].tokens_per_s_per_gpu
     mixed = unescape(X.roofline_figure(mfu=0.5).data)
     assert "MFU 0.5 on every chip (this run's) and each chip's bandwidth efficiency fitted" in mixed
+
+
+def test_the_lifetime_and_voting_explorers_follow_the_runs_set_up():
+    """Chapter 02's explorer at the run's law, MFUs, chip and price; chapter 05's cost multiple at the
+    run's serving set-up. Same numbers as the grids with those arguments; the captions say which."""
+    from html import unescape
+
+    life = unescape(X.lifetime_cost_figure(preset="besiroglu2024", hardware="B200", usd_per_gpu_hour=3.0,
+                                           training_mfu=0.5).data)
+    assert "the besiroglu2024 law, B200 BF16 peak, 50 % training and 25 % inference MFU, $3 per GPU-hour." in life
+    g = X.lifetime_cost_grid(preset="besiroglu2024", gpu="B200", usd_per_gpu_hour=3.0, training_mfu=0.5)
+    assert selection_text(g, X.LIFETIME_TEXT, demand_tokens=1e13, budget_flop=1e24) in life
+    assert selection_text(g, X.LIFETIME_TEXT, demand_tokens=1e13, budget_flop=1e24) != selection_text(
+        X.lifetime_cost_grid(), X.LIFETIME_TEXT, demand_tokens=1e13, budget_flop=1e24)
+    assert "the hoffmann2022 law, H100 SXM BF16 peak, 40 % training and 25 % inference MFU, $2" in unescape(
+        X.lifetime_cost_figure().data)
+
+    vote = unescape(X.voting_figure(model="Llama 3.1 70B", hardware="H200", n_gpus=1, users=4,
+                                    output_tokens=2000, kv_precision="fp8").data)
+    assert ("the cost multiple is for 4 queries on 1 H200 serving Llama 3.1 70B (FP8 weights, FP8 KV cache), "
+            "1,000 prompt and 2,000 output tokens per stream.") in vote
+    v = X.voting_grid(model="Llama 3.1 70B", hardware="H200", n_gpus=1, users=4, output_tokens=2000,
+                      kv_precision="fp8")
+    assert selection_text(v, X.VOTING_TEXT, p_correct=0.6, n_wrong_answers=3, k=5) in vote
+    assert "for 32 queries on 8 H100 SXM serving Llama 3.1 405B (FP8 weights), 1,000 prompt" in unescape(
+        X.voting_figure().data)

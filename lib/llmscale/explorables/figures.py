@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import units
+from .. import laws, units
 from .grids import (
     ALL,
     BAND_PRESET,
@@ -63,11 +63,22 @@ def frontier_figure(grid=None, preset="besiroglu2024", compute_flop=1e24):
                  "rows."))
 
 
-def lifetime_cost_figure(grid=None, inference_tokens=2e13, budget_flop=1e24):
-    """Chapter 02's lifetime-cost explorable figure over :func:`lifetime_cost_grid`."""
+def _changed(chosen: dict, book: dict) -> dict:
+    """The arguments that differ from the book's: the book's grid stays one cache entry."""
+    return {k: v for k, v in chosen.items() if v != book[k]}
+
+
+def lifetime_cost_figure(grid=None, inference_tokens=2e13, budget_flop=1e24, preset="hoffmann2022",
+                         training_mfu=0.4, inference_mfu=0.25, hardware="H100 SXM", usd_per_gpu_hour=2.0):
+    """Chapter 02's lifetime-cost explorable figure over :func:`lifetime_cost_grid`, computed at the
+    run's law, MFUs, chip and price (the caption states them)."""
     from ..explore import Control, figure
 
-    g = lifetime_cost_grid() if grid is None else grid
+    chosen = {"preset": preset, "training_mfu": float(training_mfu), "inference_mfu": float(inference_mfu),
+              "gpu": hardware, "usd_per_gpu_hour": float(usd_per_gpu_hour)}
+    book = {"preset": "hoffmann2022", "training_mfu": 0.4, "inference_mfu": 0.25, "gpu": "H100 SXM",
+            "usd_per_gpu_hour": 2.0}
+    g = lifetime_cost_grid(**_changed(chosen, book)) if grid is None else grid
     dem = sorted(g["demand_tokens"].unique())
     used = {"demand_tokens": dem[int(np.argmin(np.abs(np.log10(dem) - np.log10(inference_tokens))))],
             "budget_flop": _pick(budget_flop, g["budget_flop"].unique(), LIFETIME_BUDGETS[1])}
@@ -82,7 +93,8 @@ def lifetime_cost_figure(grid=None, inference_tokens=2e13, budget_flop=1e24):
         alt_text="Lifetime cost against model size at a fixed loss",
         caption=("Computed by llmscale.explorables.lifetime_cost_grid: 3 target losses x 10 demands (1e10 to 3e14 "
                  "tokens, half-decade steps) x 41 model sizes (0.1x to 3x the compute-optimal size, log-spaced); "
-                 "H100 SXM BF16 peak, 40 % training and 25 % inference MFU, $2 per GPU-hour."))
+                 f"the {laws.get_preset(preset).name} law, {hardware} BF16 peak, {100 * training_mfu:g} % training "
+                 f"and {100 * inference_mfu:g} % inference MFU, ${float(usd_per_gpu_hour):g} per GPU-hour."))
 
 
 def data_wall_figure(grid=None, growth_per_year=4.0, stock_tokens=510e12):
@@ -184,11 +196,19 @@ def roofline_figure(grid=None, model="Llama 3.1 405B", hardware="H100 SXM", n_gp
                                                      "kv_precision": kv_precision}, used)))
 
 
-def voting_figure(grid=None, p_correct=0.6, n_wrong_answers=3, k=5):
-    """Chapter 05's explorable figure over :func:`voting_grid`."""
+def voting_figure(grid=None, p_correct=0.6, n_wrong_answers=3, k=5, model="Llama 3.1 405B", hardware="H100 SXM",
+                  n_gpus=8, weight_precision="fp8", kv_precision="bf16", users=32, prompt_tokens=1000,
+                  output_tokens=7661):
+    """Chapter 05's explorable figure over :func:`voting_grid`; the cost multiple at the run's
+    serving set-up (the caption states it)."""
     from ..explore import Control, figure
 
-    g = voting_grid() if grid is None else grid
+    chosen = {"model": model, "hardware": hardware, "n_gpus": int(n_gpus), "weight_precision": weight_precision,
+              "kv_precision": kv_precision, "users": int(users), "prompt_tokens": int(prompt_tokens),
+              "output_tokens": int(output_tokens)}
+    book = {"model": "Llama 3.1 405B", "hardware": "H100 SXM", "n_gpus": 8, "weight_precision": "fp8",
+            "kv_precision": "bf16", "users": 32, "prompt_tokens": 1000, "output_tokens": 7661}
+    g = voting_grid(**_changed(chosen, book)) if grid is None else grid
     ps = sorted(g["p_correct"].unique())
     used = {"p_correct": ps[int(np.argmin(np.abs(np.asarray(ps) - p_correct)))],
             "n_wrong_answers": _pick(n_wrong_answers, g["n_wrong_answers"].unique(), 3),
@@ -202,8 +222,10 @@ def voting_figure(grid=None, p_correct=0.6, n_wrong_answers=3, k=5):
         x="k", y="accuracy", color="method", text=VOTING_TEXT, x_scale="log", x_title="Samples k",
         y_title="Accuracy", x_format="~s", y_format=".0%", alt_text="Majority-vote and pass@k accuracy against k",
         caption=("Computed by llmscale.explorables.voting_grid: 7 per-sample accuracies (30 % to 90 %) x 6 "
-                 "wrong-answer spreads x 17 values of k (1 to 1,000); the cost multiple is for 32 queries on 8 "
-                 "H100 SXM serving Llama 3.1 405B (FP8 weights), 1,000 prompt and 7,661 output tokens per stream."
+                 f"wrong-answer spreads x 17 values of k (1 to 1,000); the cost multiple is for {int(users):,} "
+                 f"quer{'y' if int(users) == 1 else 'ies'} on {int(n_gpus)} {hardware} serving {model} "
+                 f"({weight_precision.upper()} weights{'' if kv_precision == 'bf16' else f', {kv_precision.upper()} KV cache'}), "
+                 f"{int(prompt_tokens):,} prompt and {int(output_tokens):,} output tokens per stream."
                  + _note({"n_wrong_answers": n_wrong_answers, "k": k}, used)))
 
 
