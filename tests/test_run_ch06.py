@@ -1,0 +1,27 @@
+"""Chapter 06 end to end through ``make run``: a chip on which the chosen model was never measured.
+
+``make run CHAPTER=06 ARGS='-p hardware B200'`` used to fail: the explorable figure opened at
+(Llama 3.1 70B, B200), which nobody published, and its static drawing had nothing to put on log
+axes. The run must succeed, predict for the chip, and say in words that there is no measurement.
+"""
+
+import html
+import re
+import subprocess
+import sys
+
+from llmscale import rerun
+
+ROOT = rerun.ROOT
+
+
+def test_a_chip_the_model_was_never_measured_on_runs_and_says_so():
+    res = subprocess.run([sys.executable, "-m", "llmscale.rerun", "06", "-p", "hardware", "B200"], capture_output=True,
+                         text=True, timeout=600, cwd=ROOT)
+    assert res.returncode == 0, res.stderr[-3000:]
+    page = ROOT / res.stdout.split("page:")[1].strip()
+    raw = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+    assert "Llama 3.1 70B, B200, all publishers: no published measurement" in text
+    assert re.search(r"1 x B200 serving Llama 3\.1 70B .* is predicted to emit [\d,]+ output tokens/s", text)
+    assert not re.search(r"\b(nan|inf)\b", text.split("This run")[1].split("◀ marks")[0], re.I)
