@@ -121,3 +121,10 @@ def test_a_renderer_cancelled_before_its_notebooks_builds_nothing(tmp_path):
     assert not (tmp_path / "_build" / "html" / "chapters").exists()
     with pytest.raises(rerun.RunError, match="rendering failed"):
         renderer.finish([])
+
+
+def test_run_names_keep_the_sign_of_an_exponent():
+    assert rerun.slug({"compute_flop": 1e25}) == "compute_flop-1e25"
+    assert rerun.slug({"compute_flop": 1e-3}) == "compute_flop-0.001"
+    assert rerun.slug({"inference_tokens": 2.5e13, "hardware": "H200 SXM"}) == "inference_tokens-25000000000000.0-hardware-H200-SXM"
+    assert rerun.slug({}) == "defaults"

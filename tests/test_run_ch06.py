@@ -6,20 +6,25 @@ axes. The run must succeed, predict for the chip, and say in words that there is
 """
 
 import html
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from llmscale import rerun
 
 ROOT = rerun.ROOT
 
 
-def test_a_chip_the_model_was_never_measured_on_runs_and_says_so():
+def test_a_chip_the_model_was_never_measured_on_runs_and_says_so(tmp_path):
+    # a runs folder outside the repository ($LLMSCALE_RUNS_DIR): the printed paths are absolute
+    env = dict(os.environ, LLMSCALE_RUNS_DIR=str(tmp_path / "runs"))
     res = subprocess.run([sys.executable, "-m", "llmscale.rerun", "06", "-p", "hardware", "B200"], capture_output=True,
-                         text=True, timeout=600, cwd=ROOT)
+                         text=True, timeout=600, cwd=ROOT, env=env)
     assert res.returncode == 0, res.stderr[-3000:]
-    page = ROOT / res.stdout.split("page:")[1].strip()
+    page = Path(res.stdout.split("page:")[1].strip())
+    assert page.is_absolute() and page.is_relative_to(tmp_path / "runs") and page.exists()
     raw = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
     assert "Llama 3.1 70B, B200, all publishers: no published measurement" in text

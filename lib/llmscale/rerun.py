@@ -169,7 +169,8 @@ def slug(params_given: dict) -> str:
     """A file-name stem for a run: ``name-value`` pairs, safe characters only."""
     parts = []
     for k, v in params_given.items():
-        parts += [k, json.dumps(v) if not isinstance(v, str) else v]
+        # 1e+25 -> "1e25": the sign would become a dash and read as 1e-25
+        parts += [k, (json.dumps(v) if not isinstance(v, str) else v).replace("e+", "e")]
     s = re.sub(r"[^A-Za-z0-9._]+", "-", "-".join(parts)).strip("-")
     return s[:80] or "defaults"
 
@@ -545,6 +546,12 @@ def run(chapter: str, args: list[str], debug: bool = False) -> tuple[Path, Path]
     return final / f"{src.stem}.ipynb", final / "_build" / "html" / "chapters" / f"{src.stem}.html"
 
 
+def _shown(path: Path) -> Path:
+    """A path as the reader should see it: relative to the repository, or absolute outside it
+    (``$LLMSCALE_RUNS_DIR`` may point anywhere)."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="make run", description=__doc__.splitlines()[0])
     ap.add_argument("chapter", nargs="?", default="")
@@ -574,8 +581,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    print(f"notebook: {nb.relative_to(ROOT)}")
-    print(f"page:     {html.relative_to(ROOT)}")
+    print(f"notebook: {_shown(nb)}")
+    print(f"page:     {_shown(html)}")
     return 0
 
 
