@@ -189,7 +189,7 @@ def _static(grid, controls, defaults, *, x, y, color, band, hline, x_title, y_ti
         ax.set_xlabel(x_title)
         ax.set_ylabel(y_title)
         ax.set_title(title)
-        if color is not None:
+        if color is not None and ax.get_legend_handles_labels()[0]:   # an empty selection has no legend
             ax.legend(loc="best")
     return fig
 
