@@ -20,7 +20,9 @@ The steps, in order (``python -m llmscale.rerun 04 -p hardware H200``):
    own pages in ``_build/html``. Sphinx is set up in a background thread while the kernel
    runs (:class:`Renderer`); only the build itself waits for the notebook.
 
-Kept free of papermill/nbformat imports until a run is accepted, so a rejection is fast.
+A rejection is fast: the check runs in a forked child (:func:`_check_in_child`) while the
+parent imports papermill in a thread, and its answer is printed as soon as it arrives. No
+kernel starts before the check passes.
 """
 
 from __future__ import annotations
