@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from .. import laws, units
@@ -63,9 +65,11 @@ def frontier_figure(grid=None, preset="besiroglu2024", compute_flop=1e24):
                  "rows."))
 
 
-def _changed(chosen: dict, book: dict) -> dict:
-    """The arguments that differ from the book's: the book's grid stays one cache entry."""
-    return {k: v for k, v in chosen.items() if v != book[k]}
+def _grid_for(grid_fn, **chosen):
+    """``grid_fn`` called with only the arguments that differ from its own defaults, so that the
+    book's grid stays one disk-cache entry (:func:`llmscale._diskcache.cached` keys on arguments)."""
+    defaults = inspect.signature(grid_fn).parameters
+    return grid_fn(**{k: v for k, v in chosen.items() if v != defaults[k].default})
 
 
 def lifetime_cost_figure(grid=None, inference_tokens=2e13, budget_flop=1e24, preset="hoffmann2022",
@@ -74,11 +78,9 @@ def lifetime_cost_figure(grid=None, inference_tokens=2e13, budget_flop=1e24, pre
     run's law, MFUs, chip and price (the caption states them)."""
     from ..explore import Control, figure
 
-    chosen = {"preset": preset, "training_mfu": float(training_mfu), "inference_mfu": float(inference_mfu),
-              "gpu": hardware, "usd_per_gpu_hour": float(usd_per_gpu_hour)}
-    book = {"preset": "hoffmann2022", "training_mfu": 0.4, "inference_mfu": 0.25, "gpu": "H100 SXM",
-            "usd_per_gpu_hour": 2.0}
-    g = lifetime_cost_grid(**_changed(chosen, book)) if grid is None else grid
+    g = _grid_for(lifetime_cost_grid, preset=preset, training_mfu=float(training_mfu),
+                  inference_mfu=float(inference_mfu), gpu=hardware,
+                  usd_per_gpu_hour=float(usd_per_gpu_hour)) if grid is None else grid
     dem = sorted(g["demand_tokens"].unique())
     used = {"demand_tokens": dem[int(np.argmin(np.abs(np.log10(dem) - np.log10(inference_tokens))))],
             "budget_flop": _pick(budget_flop, g["budget_flop"].unique(), LIFETIME_BUDGETS[1])}
@@ -153,11 +155,9 @@ def roofline_figure(grid=None, model="Llama 3.1 405B", hardware="H100 SXM", n_gp
     """
     from ..explore import Control, figure
 
-    chosen = {"target_tokens_per_s_per_user": float(tokens_per_s_per_user),
-              "bandwidth_efficiency": bandwidth_efficiency, "mfu": mfu, "usd_per_gpu_hour": float(usd_per_gpu_hour)}
-    book = {"target_tokens_per_s_per_user": 30.0, "bandwidth_efficiency": None, "mfu": None, "usd_per_gpu_hour": 2.0}
-    changed = {k: v for k, v in chosen.items() if v != book[k]}   # the book's grid is one cache entry
-    g = roofline_grid(**changed) if grid is None else grid
+    g = _grid_for(roofline_grid, target_tokens_per_s_per_user=float(tokens_per_s_per_user),
+                  bandwidth_efficiency=bandwidth_efficiency, mfu=mfu,
+                  usd_per_gpu_hour=float(usd_per_gpu_hour)) if grid is None else grid
     fitted = "fitted to published measured servers at its weight format (chapter 06)"
     if bandwidth_efficiency is None and mfu is None:
         eff = f"each chip's bandwidth efficiency and MFU {fitted}"
@@ -203,12 +203,9 @@ def voting_figure(grid=None, p_correct=0.6, n_wrong_answers=3, k=5, model="Llama
     serving set-up (the caption states it)."""
     from ..explore import Control, figure
 
-    chosen = {"model": model, "hardware": hardware, "n_gpus": int(n_gpus), "weight_precision": weight_precision,
-              "kv_precision": kv_precision, "users": int(users), "prompt_tokens": int(prompt_tokens),
-              "output_tokens": int(output_tokens)}
-    book = {"model": "Llama 3.1 405B", "hardware": "H100 SXM", "n_gpus": 8, "weight_precision": "fp8",
-            "kv_precision": "bf16", "users": 32, "prompt_tokens": 1000, "output_tokens": 7661}
-    g = voting_grid(**_changed(chosen, book)) if grid is None else grid
+    g = _grid_for(voting_grid, model=model, hardware=hardware, n_gpus=int(n_gpus), weight_precision=weight_precision,
+                  kv_precision=kv_precision, users=int(users), prompt_tokens=int(prompt_tokens),
+                  output_tokens=int(output_tokens)) if grid is None else grid
     ps = sorted(g["p_correct"].unique())
     used = {"p_correct": ps[int(np.argmin(np.abs(np.asarray(ps) - p_correct)))],
             "n_wrong_answers": _pick(n_wrong_answers, g["n_wrong_answers"].unique(), 3),
