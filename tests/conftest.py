@@ -103,6 +103,28 @@ def shared_book() -> tuple[Path, dict]:
     return out / "_build" / "html", data
 
 
+# --- make run, end to end ---------------------------------------------------------------------------
+
+def run_page(chapter: str, *args: str, runs_dir: Path | None = None) -> tuple[Path, str]:
+    """``make run`` of one chapter (``python -m llmscale.rerun NN ARGS``); returns its page and the page's words.
+
+    The words leave out scripts, styles and code listings (``<pre>``); entities are decoded,
+    whitespace collapsed and curly apostrophes straightened. ``runs_dir`` sets ``$LLMSCALE_RUNS_DIR``.
+    """
+    import html
+    import re
+    import subprocess
+
+    env = dict(os.environ, LLMSCALE_RUNS_DIR=str(runs_dir)) if runs_dir else None
+    res = subprocess.run([sys.executable, "-m", "llmscale.rerun", chapter, *args], capture_output=True, text=True,
+                         timeout=600, cwd=ROOT, env=env)
+    assert res.returncode == 0, res.stderr[-3000:]
+    page = ROOT / res.stdout.split("page:")[1].strip()   # absolute where the runs folder is outside ROOT
+    raw = re.sub(r"<(script|style|pre)\b[^>]*>.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw))).replace("\u2019", "'")
+    return page, text
+
+
 # --- the browser and a local server, shared by every browser test ------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -4,33 +4,20 @@ A stock smaller than the largest dataset says in words that there is no headroom
 inf/NaN), and the GPU-time arithmetic names the chosen accelerator, never a literal H100.
 """
 
-import html
 import re
-import subprocess
-import sys
 
 import pytest
 
 from llmscale import params, rerun
 from llmscale.chapters import ch02
+from tests.conftest import run_page
 
-ROOT = rerun.ROOT
 DEFAULTS = rerun.notebook_defaults(rerun.chapter_path("02"))
-
-
-def _page_text(*args) -> str:
-    res = subprocess.run([sys.executable, "-m", "llmscale.rerun", "02", *args], capture_output=True, text=True,
-                         timeout=600, cwd=ROOT)
-    assert res.returncode == 0, res.stderr[-3000:]
-    page = ROOT / res.stdout.split("page:")[1].strip()
-    raw = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", raw)
-    return re.sub(r"\s+", " ", html.unescape(text)).replace("’", "'")
 
 
 @pytest.mark.slow
 def test_small_stock_on_b200_says_no_headroom_and_names_the_chip():
-    text = _page_text("-p", "hardware", "B200", "-p", "data_stock_tokens", "1e12", "-p", "compute_growth_per_year", "2.5")
+    _, text = run_page("02", "-p", "hardware", "B200", "-p", "data_stock_tokens", "1e12", "-p", "compute_growth_per_year", "2.5")
     nums = ch02.numbers(params.validate("02", **dict(DEFAULTS, hardware="B200", data_stock_tokens=1e12,
                                                      compute_growth_per_year=2.5)))
     assert "no headroom at all" in nums["headroom_words"] and nums["headroom_words"] in text

@@ -5,34 +5,21 @@ in words (how much the caches need, how much the node has) with no inf, no "fits
 "up to no users"; the claims and every other section still render.
 """
 
-import html
 import re
-import subprocess
-import sys
 
 import pytest
 
 from llmscale import params, rerun
 from llmscale.chapters import ch05
+from tests.conftest import run_page
 
-ROOT = rerun.ROOT
 DEFAULTS = rerun.notebook_defaults(rerun.chapter_path("05"))
 BAD = re.compile(r"\b(?:inf|nan)\b|inf×|fits 0|no users|up to no\b", re.IGNORECASE)
 
 
-def _page_text(*args) -> str:
-    res = subprocess.run([sys.executable, "-m", "llmscale.rerun", "05", *args], capture_output=True, text=True,
-                         timeout=600, cwd=ROOT)
-    assert res.returncode == 0, res.stderr[-3000:]
-    page = ROOT / res.stdout.split("page:")[1].strip()
-    raw = re.sub(r"<(script|style|pre)\b[^>]*>.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", raw)
-    return re.sub(r"\s+", " ", html.unescape(text)).replace("’", "'")
-
-
 @pytest.mark.slow
 def test_64_votes_say_in_words_why_a_query_does_not_fit():
-    text = _page_text("-p", "n_votes", "64")
+    _, text = run_page("05", "-p", "n_votes", "64")
     nums = ch05.numbers(params.validate("05", **dict(DEFAULTS, n_votes=64)))
     fit = ch05.fit(params.validate("05", **dict(DEFAULTS, n_votes=64)))
     assert fit.state == "query"

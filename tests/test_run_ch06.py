@@ -5,28 +5,15 @@
 axes. The run must succeed, predict for the chip, and say in words that there is no measurement.
 """
 
-import html
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from llmscale import rerun
-
-ROOT = rerun.ROOT
+from tests.conftest import run_page
 
 
 def test_a_chip_the_model_was_never_measured_on_runs_and_says_so(tmp_path):
     # a runs folder outside the repository ($LLMSCALE_RUNS_DIR): the printed paths are absolute
-    env = dict(os.environ, LLMSCALE_RUNS_DIR=str(tmp_path / "runs"))
-    res = subprocess.run([sys.executable, "-m", "llmscale.rerun", "06", "-p", "hardware", "B200"], capture_output=True,
-                         text=True, timeout=600, cwd=ROOT, env=env)
-    assert res.returncode == 0, res.stderr[-3000:]
-    page = Path(res.stdout.split("page:")[1].strip())
+    page, text = run_page("06", "-p", "hardware", "B200", runs_dir=tmp_path / "runs")
     assert page.is_absolute() and page.is_relative_to(tmp_path / "runs") and page.exists()
-    raw = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
-    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
     assert "Llama 3.1 70B, B200, all publishers: no published measurement" in text
     assert re.search(r"1 x B200 serving Llama 3\.1 70B .* is predicted to emit [\d,]+ output tokens/s", text)
     assert not re.search(r"\b(nan|inf)\b", text.split("This run")[1].split("◀ marks")[0], re.I)
