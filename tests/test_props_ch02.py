@@ -7,7 +7,6 @@ value, and the words agree with the numbers they describe.
 """
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -16,14 +15,9 @@ from hypothesis import strategies as st
 
 from llmscale import catalog, params
 from llmscale.chapters import ch02
+from tests.strategies import HARDWARE, IMPOSSIBLE, log_float
 
 SPEC = {p.name: p for p in params.spec("02")}
-HARDWARE = sorted(catalog.table("hardware")["name"])
-BAD = re.compile(r"\b(?:inf|nan)\b|(?<![\w–])[-−]\d", re.IGNORECASE)
-
-
-def _log_float(lo, hi):
-    return st.floats(math.log10(lo), math.log10(hi)).map(lambda x: float(10**x))
 
 
 @st.composite
@@ -31,13 +25,13 @@ def chapter_params(draw):
     return params.validate("02", **{
         "preset": draw(st.sampled_from(SPEC["preset"].choices())) if callable(SPEC["preset"].choices)
         else draw(st.sampled_from(SPEC["preset"].choices)),
-        "inference_tokens": draw(st.one_of(st.just(0.0), _log_float(1.0, SPEC["inference_tokens"].hi))),
+        "inference_tokens": draw(st.one_of(st.just(0.0), log_float(1.0, SPEC["inference_tokens"].hi))),
         "training_mfu": draw(st.floats(1e-3, 1.0)),
         "inference_mfu": draw(st.floats(1e-3, 1.0)),
         "hardware": draw(st.sampled_from(HARDWARE)),
-        "usd_per_gpu_hour": draw(_log_float(1e-3, SPEC["usd_per_gpu_hour"].hi)),
-        "compute_growth_per_year": draw(st.one_of(st.floats(1.01, 2.0), _log_float(1.01, SPEC["compute_growth_per_year"].hi))),
-        "data_stock_tokens": draw(_log_float(SPEC["data_stock_tokens"].lo, SPEC["data_stock_tokens"].hi)),
+        "usd_per_gpu_hour": draw(log_float(1e-3, SPEC["usd_per_gpu_hour"].hi)),
+        "compute_growth_per_year": draw(st.one_of(st.floats(1.01, 2.0), log_float(1.01, SPEC["compute_growth_per_year"].hi))),
+        "data_stock_tokens": draw(log_float(SPEC["data_stock_tokens"].lo, SPEC["data_stock_tokens"].hi)),
     })
 
 
@@ -52,7 +46,7 @@ def small_grids(monkeypatch):
 @given(P=chapter_params())
 def test_every_glued_value_is_finite_and_sensible(P):
     nums = ch02.numbers(P)
-    bad = {k: v for k, v in nums.items() if BAD.search(v)}
+    bad = {k: v for k, v in nums.items() if IMPOSSIBLE.search(v)}
     assert not bad
     assert nums["hardware"] == catalog.hardware(P["hardware"]).name
     # the words follow the numbers: the headroom is the stock over the largest dataset

@@ -8,24 +8,17 @@ what fits) agree with the numbers they describe.
 """
 
 import math
-import re
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmscale import catalog, memory, params, roofline, serving, serving_fit
+from llmscale import memory, params, roofline, serving, serving_fit
 from llmscale.chapters import ch04
+from tests.strategies import HARDWARE, IMPOSSIBLE, MODELS, log_float
 
 SPEC = {p.name: p for p in params.spec("04")}
-MODELS = sorted(catalog.table("models")["name"])
-HARDWARE = sorted(catalog.table("hardware")["name"])
-BAD = re.compile(r"\b(?:inf|nan)\b|(?<![\w–])[-−]\d", re.IGNORECASE)
-
-
-def _log_float(lo, hi):
-    return st.floats(math.log10(lo), math.log10(hi)).map(lambda x: float(10**x))
 
 
 @st.composite
@@ -36,9 +29,9 @@ def chapter_params(draw):
         "n_gpus": draw(st.one_of(st.integers(1, 16), st.integers(1, SPEC["n_gpus"].hi))),
         "weight_precision": draw(st.sampled_from(SPEC["weight_precision"].choices)),
         "kv_precision": draw(st.sampled_from(SPEC["kv_precision"].choices)),
-        "tokens_per_s_per_user": draw(_log_float(1e-2, SPEC["tokens_per_s_per_user"].hi)),
+        "tokens_per_s_per_user": draw(log_float(1e-2, SPEC["tokens_per_s_per_user"].hi)),
         "seq_lens": draw(st.lists(st.integers(1, SPEC["seq_lens"].hi), min_size=2, max_size=3)),
-        "usd_per_gpu_hour": draw(_log_float(1e-2, SPEC["usd_per_gpu_hour"].hi)),
+        "usd_per_gpu_hour": draw(log_float(1e-2, SPEC["usd_per_gpu_hour"].hi)),
         # None: the fit to published measured servers of the drawn chip and weight format (issue 15)
         "bandwidth_efficiency": draw(st.one_of(st.none(), st.floats(0.01, 1.0))),
         "mfu": draw(st.one_of(st.none(), st.floats(0.01, 1.0))),
@@ -65,7 +58,7 @@ def test_every_configuration_reads_true(P):
     nums = ch04.numbers(P)
     for name, text in nums.items():
         assert isinstance(text, str) and text, name
-        assert not BAD.search(text), (name, text)
+        assert not IMPOSSIBLE.search(text), (name, text)
 
     # the efficiencies: None takes chapter 06's fit for this chip and weight format, and the words say which fit
     fit = serving.fitted_efficiency(P["hardware"], P["weight_precision"])
@@ -117,7 +110,7 @@ def test_every_configuration_reads_true(P):
         marked = table[f"step at {s:,} tok (ms)"].str.startswith("does not fit").to_numpy()
         assert np.array_equal(marked, (need > free) | (free <= 0))
     for df in (ch04.memory_table(P), ch04.switch_table(P), ch04.comparison_table(P)):
-        assert not df.astype(str).apply(lambda col: col.str.contains(BAD)).to_numpy().any()
+        assert not df.astype(str).apply(lambda col: col.str.contains(IMPOSSIBLE)).to_numpy().any()
 
     # figure arrays: finite where plotted
     kv = ch04.kv_curves(P)

@@ -12,7 +12,6 @@ that span their ranges' shapes (the accuracies themselves are tested in ``tests/
 The user sweep behind "far less than k×" is coarsened for speed; the property is the same.
 """
 
-import math
 import re
 
 import numpy as np
@@ -20,19 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmscale import catalog, params
+from llmscale import params
 from llmscale.chapters import ch05
 from llmscale.claims import ch05 as c05
+from tests.strategies import HARDWARE, MODELS, log_int
 
 SPEC = {p.name: p for p in params.spec("05")}
-MODELS = sorted(catalog.table("models")["name"])
-HARDWARE = sorted(catalog.table("hardware")["name"])
 BAD = re.compile(r"\b(?:inf|nan)\b|no users|fits 0|up to no\b", re.IGNORECASE)
 NONNEG = ("votes", "kmax", "batch", "out_tokens", "v2_mult", "v2_kv", "maj_votes", "threshold", "cov_kmax")
-
-
-def _log_int(lo, hi):
-    return st.floats(math.log10(max(lo, 1)), math.log10(hi)).map(lambda x: int(round(10**x)))
 
 
 @st.composite
@@ -44,12 +38,12 @@ def chapter_params(draw):
         "n_votes": draw(st.one_of(st.integers(1, 8), st.integers(1, SPEC["n_votes"].hi))),
         "model": draw(st.sampled_from(MODELS)),
         "hardware": draw(st.sampled_from(HARDWARE)),
-        "n_gpus": draw(st.one_of(st.integers(1, 16), _log_int(1, SPEC["n_gpus"].hi))),
+        "n_gpus": draw(st.one_of(st.integers(1, 16), log_int(1, SPEC["n_gpus"].hi))),
         "weight_precision": draw(st.sampled_from(SPEC["weight_precision"].choices)),
         "kv_precision": draw(st.sampled_from(SPEC["kv_precision"].choices)),
-        "batch": draw(_log_int(1, SPEC["batch"].hi)),
-        "prompt_tokens": draw(st.one_of(st.just(0), _log_int(1, SPEC["prompt_tokens"].hi))),
-        "output_tokens": draw(_log_int(1, SPEC["output_tokens"].hi)),
+        "batch": draw(log_int(1, SPEC["batch"].hi)),
+        "prompt_tokens": draw(st.one_of(st.just(0), log_int(1, SPEC["prompt_tokens"].hi))),
+        "output_tokens": draw(log_int(1, SPEC["output_tokens"].hi)),
         "per_step_error": draw(st.floats(1e-9, SPEC["per_step_error"].hi)),
     })
 

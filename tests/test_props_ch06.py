@@ -5,23 +5,15 @@ precision, lengths log-uniform) and computes every glued value in-process: no ex
 inf/NaN or negative number in the text, and the configuration sentence agrees with the model.
 """
 
-import math
-import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmscale import catalog, params, serving
+from llmscale import params, serving
 from llmscale.chapters import ch06
+from tests.strategies import HARDWARE, IMPOSSIBLE, MODELS, log_int
 
 SPEC = {p.name: p for p in params.spec("06")}
-MODELS = sorted(catalog.table("models")["name"])
-HARDWARE = sorted(catalog.table("hardware")["name"])
-BAD = re.compile(r"\b(?:inf|nan)\b|(?<![\w–])[-−]\d", re.IGNORECASE)
-
-
-def _log_int(lo, hi):
-    return st.floats(math.log10(lo), math.log10(hi)).map(lambda x: int(round(10**x)))
 
 
 @st.composite
@@ -29,11 +21,11 @@ def chapter_params(draw):
     return params.validate("06", **{
         "model": draw(st.sampled_from(MODELS)),
         "hardware": draw(st.sampled_from(HARDWARE)),
-        "n_gpus": draw(st.one_of(st.integers(1, 16), _log_int(1, SPEC["n_gpus"].hi))),
+        "n_gpus": draw(st.one_of(st.integers(1, 16), log_int(1, SPEC["n_gpus"].hi))),
         "weight_precision": draw(st.sampled_from(SPEC["weight_precision"].choices)),
         "kv_precision": draw(st.sampled_from(SPEC["kv_precision"].choices)),
-        "input_len": draw(_log_int(1, SPEC["input_len"].hi)),
-        "output_len": draw(_log_int(1, SPEC["output_len"].hi)),
+        "input_len": draw(log_int(1, SPEC["input_len"].hi)),
+        "output_len": draw(log_int(1, SPEC["output_len"].hi)),
     })
 
 
@@ -43,7 +35,7 @@ def test_every_glue_is_finite_and_true(P):
     got = ch06.numbers(P)
     for k, v in got.items():
         assert isinstance(v, str) and v, k
-        assert not BAD.search(v), (k, v)
+        assert not IMPOSSIBLE.search(v), (k, v)
     r = ch06.config(P)
     if r.fits:
         assert f"{int(r.concurrency):,} concurrent" in got["config"]
