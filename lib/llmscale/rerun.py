@@ -177,17 +177,16 @@ def slug(params_given: dict) -> str:
     return s[:80] or "defaults"
 
 
-def _execute(src: Path, out: Path, parameters: dict) -> None:
-    import nbformat
+def _execute(src: Path, out: Path, parameters: dict):
+    """Run the chapter with papermill (it writes ``out`` once); return the executed notebook, stripped."""
     import papermill as pm
 
     from .nbtools import strip
 
-    pm.execute_notebook(str(src), str(out), parameters=parameters, cwd=str(CHAPTERS), progress_bar=False,
-                        log_output=False, kernel_name="python3", request_save_on_cell_execute=False)
-    nb = nbformat.read(out, as_version=4)
+    nb = pm.execute_notebook(str(src), str(out), parameters=parameters, cwd=str(CHAPTERS), progress_bar=False,
+                             log_output=False, kernel_name="python3", request_save_on_cell_execute=False)
     strip(nb)
-    nbformat.write(nb, out)
+    return nb
 
 
 def _notebook_error(exc: Exception) -> str:
@@ -295,12 +294,20 @@ def summary_markdown(chapter: str, changed: dict, defaults: dict, run_nb: dict, 
 
 
 def add_summary(run_path: Path, book_path: Path, chapter: str, changed: dict, defaults: dict) -> None:
-    """Insert the "This run" box right under the chapter's title, in place."""
+    """Insert the "This run" box into the notebook file ``run_path``, in place."""
     import nbformat
 
     nb = nbformat.read(run_path, as_version=4)
+    insert_summary(nb, book_path, chapter, changed, defaults)
+    nbformat.write(nb, run_path)
+
+
+def insert_summary(nb, book_path: Path, chapter: str, changed: dict, defaults: dict) -> None:
+    """Insert the "This run" box right under the chapter's title of the notebook ``nb`` (in memory)."""
+    import nbformat
+
     book = json.loads(book_path.read_text(encoding="utf-8"))
-    text = summary_markdown(chapter, changed, defaults, json.loads(nbformat.writes(nb)), book)
+    text = summary_markdown(chapter, changed, defaults, nb, book)
     box = nbformat.v4.new_markdown_cell(text, id="this-run-summary")
     first = nb.cells[0]
     title, _, rest = first.source.partition("\n")
@@ -309,7 +316,6 @@ def add_summary(run_path: Path, book_path: Path, chapter: str, changed: dict, de
         nb.cells[1:1] = [box, nbformat.v4.new_markdown_cell(rest.lstrip("\n"), id="title-rest")]
     else:
         nb.cells.insert(1, box)
-    nbformat.write(nb, run_path)
 
 
 # --- 4. rendering with the book's configuration ------------------------------------------------
@@ -522,6 +528,7 @@ def run(chapter: str, args: list[str], debug: bool = False) -> tuple[Path, Path]
     warm.start()
     pending()      # a rejection is reported as soon as the child answers, mid-import or not
     warm.join()
+    import nbformat
     changed = {k: v for k, v in given.items() if defaults.get(k) != v}
     name = f"{src.stem}--{slug(changed)}"
     final = RUNS / name
@@ -531,12 +538,13 @@ def run(chapter: str, args: list[str], debug: bool = False) -> tuple[Path, Path]
     try:
         nb_path = tmp / f"{src.stem}.ipynb"
         try:
-            _execute(src, nb_path, given)
+            nb = _execute(src, nb_path, given)
         except Exception as e:  # papermill's execution error carries the notebook's exception
             if type(e).__name__ != "PapermillExecutionError":
                 raise
             raise RunError(_notebook_error(e)) from e
-        add_summary(nb_path, src, chapter, changed, defaults)
+        insert_summary(nb, src, chapter, changed, defaults)
+        nbformat.write(nb, nb_path)   # the notebook's only write after papermill's
         renderer.finish([nb_path])
         if final.exists():
             shutil.rmtree(final)
