@@ -31,7 +31,10 @@ def scalar_or_array(a):
 
 
 def _array(name: str, x, nonempty: bool):
-    a = np.asarray(x, dtype=float)
+    try:
+        a = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):   # numpy's own message names neither the argument nor what is allowed
+        raise ValueError(f"{name}={x!r}: allowed: numbers (or arrays of numbers)") from None
     if nonempty and a.size == 0:
         raise ValueError(f"{name}={x!r}: allowed: finite numbers (got an empty array)")
     return a

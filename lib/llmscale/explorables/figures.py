@@ -67,7 +67,8 @@ def frontier_figure(grid=None, preset="besiroglu2024", compute_flop=1e24):
 
 def _grid_for(grid_fn, **chosen):
     """``grid_fn`` called with only the arguments that differ from its own defaults, so that the
-    book's grid stays one disk-cache entry (:func:`llmscale._diskcache.cached` keys on arguments)."""
+    book's grid stays one disk-cache entry (:func:`llmscale._diskcache.cached` keys on arguments;
+    30 and 30.0 count as the same). The grid function checks the values and names a bad one."""
     defaults = inspect.signature(grid_fn).parameters
     return grid_fn(**{k: v for k, v in chosen.items() if v != defaults[k].default})
 
@@ -78,9 +79,8 @@ def lifetime_cost_figure(grid=None, inference_tokens=2e13, budget_flop=1e24, pre
     run's law, MFUs, chip and price (the caption states them)."""
     from ..explore import Control, figure
 
-    g = _grid_for(lifetime_cost_grid, preset=preset, training_mfu=float(training_mfu),
-                  inference_mfu=float(inference_mfu), gpu=hardware,
-                  usd_per_gpu_hour=float(usd_per_gpu_hour)) if grid is None else grid
+    g = _grid_for(lifetime_cost_grid, preset=preset, training_mfu=training_mfu, inference_mfu=inference_mfu,
+                  gpu=hardware, usd_per_gpu_hour=usd_per_gpu_hour) if grid is None else grid
     dem = sorted(g["demand_tokens"].unique())
     used = {"demand_tokens": dem[int(np.argmin(np.abs(np.log10(dem) - np.log10(inference_tokens))))],
             "budget_flop": _pick(budget_flop, g["budget_flop"].unique(), LIFETIME_BUDGETS[1])}
@@ -155,9 +155,9 @@ def roofline_figure(grid=None, model="Llama 3.1 405B", hardware="H100 SXM", n_gp
     """
     from ..explore import Control, figure
 
-    g = _grid_for(roofline_grid, target_tokens_per_s_per_user=float(tokens_per_s_per_user),
+    g = _grid_for(roofline_grid, target_tokens_per_s_per_user=tokens_per_s_per_user,
                   bandwidth_efficiency=bandwidth_efficiency, mfu=mfu,
-                  usd_per_gpu_hour=float(usd_per_gpu_hour)) if grid is None else grid
+                  usd_per_gpu_hour=usd_per_gpu_hour) if grid is None else grid
     fitted = "fitted to published measured servers at its weight format (chapter 06)"
     if bandwidth_efficiency is None and mfu is None:
         eff = f"each chip's bandwidth efficiency and MFU {fitted}"
@@ -203,9 +203,9 @@ def voting_figure(grid=None, p_correct=0.6, n_wrong_answers=3, k=5, model="Llama
     serving set-up (the caption states it)."""
     from ..explore import Control, figure
 
-    g = _grid_for(voting_grid, model=model, hardware=hardware, n_gpus=int(n_gpus), weight_precision=weight_precision,
-                  kv_precision=kv_precision, users=int(users), prompt_tokens=int(prompt_tokens),
-                  output_tokens=int(output_tokens)) if grid is None else grid
+    g = _grid_for(voting_grid, model=model, hardware=hardware, n_gpus=n_gpus, weight_precision=weight_precision,
+                  kv_precision=kv_precision, users=users, prompt_tokens=prompt_tokens,
+                  output_tokens=output_tokens) if grid is None else grid
     ps = sorted(g["p_correct"].unique())
     used = {"p_correct": ps[int(np.argmin(np.abs(np.asarray(ps) - p_correct)))],
             "n_wrong_answers": _pick(n_wrong_answers, g["n_wrong_answers"].unique(), 3),
